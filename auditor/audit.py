@@ -1,0 +1,151 @@
+"""One audit run, end to end: ingest → prepare → engine → findings → scores → output files.
+
+Outputs are written into a fresh folder beside the target and moved into place only when every
+file is complete, so a failed run never leaves partial output that looks complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .compile import run_parameters
+from .config import Config
+from .engines import Plan, plan
+from .errors import InputError
+from .findings import build_findings, write_findings
+from .ingest import read_exports
+from .prepare import Prepared, prepare
+from .scoring import score_units
+from .suites import Rule, load_rules
+
+
+@dataclass
+class AuditResult:
+    prep: Prepared
+    plan: Plan
+    rules: list[Rule]
+    summary: dict
+    out_dir: Path | None = None
+    files: list[str] = field(default_factory=list)
+
+
+def ruleset_version(rules: tuple[Rule, ...] | list[Rule]) -> str:
+    """A short fingerprint of the rule set: the package version plus a hash of every rule's logic."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for r in rules:
+        digest.update(json.dumps([r.id, r.category, r.type, r.kwargs, r.check_sql], ensure_ascii=False,
+                                 sort_keys=True, default=str).encode())
+    return f"{__version__}+{digest.hexdigest()[:8]}"
+
+
+def run_audit(paths: list[str], cfg: Config, period: str | None = None, engine: str = "duckdb",
+              townships: list[str] | None = None) -> AuditResult:
+    """Everything up to the findings table; no files are written here."""
+    cfg.set_period(period, [str(p) for p in paths])
+    ingested = read_exports(paths, int(cfg.params["header_scan_rows"]))
+    prep = prepare(ingested, cfg)
+    if townships:
+        _restrict(prep, townships)
+    rules = list(load_rules())
+    the_plan = plan(rules, prep.present, prep.extras, cfg.disabled, has_previous=False)
+    params = run_parameters(cfg)
+    if engine == "duckdb":
+        from .engines import duckdb as eng
+    else:
+        raise InputError(f"未知的引擎：{engine}（可选 duckdb）")
+    eng.run(prep, the_plan, params)
+    build_findings(prep, the_plan.runnable, cfg)
+    summary = make_summary(prep, cfg, the_plan, rules, ingested.files, ingested.sheets)
+    return AuditResult(prep, the_plan, rules, summary)
+
+
+def _restrict(prep: Prepared, townships: list[str]) -> None:
+    """--township: audit only these townships (their rows), as a township office would."""
+    known = {r[0] for r in prep.con.execute("SELECT DISTINCT 乡镇 FROM members").fetchall()}
+    unknown = [t for t in townships if t not in known]
+    if unknown:
+        raise InputError(f"导出中没有乡镇：{'、'.join(unknown)}（导出中的乡镇：{'、'.join(sorted(k for k in known if k))}）")
+    names = ", ".join("'" + t.replace("'", "''") + "'" for t in townships)
+    prep.con.execute(f"DELETE FROM members WHERE coalesce(乡镇, '') NOT IN ({names})")
+    prep.con.execute("DELETE FROM households WHERE _row NOT IN (SELECT _row FROM members)")
+
+
+def make_summary(prep: Prepared, cfg: Config, the_plan: Plan, rules: list[Rule], files: list[str],
+                 sheets: list[dict]) -> dict:
+    con = prep.con
+    by_rule = dict(con.execute("SELECT 规则编号, count(*) FROM findings GROUP BY 1").fetchall())
+    by_cat = dict(con.execute("SELECT 类别, count(*) FROM findings GROUP BY 1").fetchall())
+    by_dim = con.execute("SELECT 维度, 类别, count(*) FROM findings GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
+    townships = score_units(prep, cfg, "township")
+    villages = score_units(prep, cfg, "village")
+    households = con.execute("SELECT count(*) FROM households").fetchall()[0][0]
+    monitored = con.execute(
+        "SELECT count(*) FILTER (WHERE 脱贫户 = 1), count(*) FILTER (WHERE 监测户 = 1), "
+        "count(*) FILTER (WHERE 未消除 = 1) FROM households").fetchall()[0]
+    persons = con.execute("SELECT count(*) FROM members").fetchall()[0][0]
+    known = set(cfg.townships)
+    unknown_towns = sorted(t["name"] for t in townships if known and t["name"] not in known)
+    return {
+        "period": cfg.period,
+        "period_note": cfg.period_note,
+        "ref_date": cfg.ref_date.isoformat(),
+        "generated_at": dt.datetime.now().isoformat(timespec="seconds"),
+        "ruleset_version": ruleset_version(rules),
+        "files": [Path(f).name for f in files],
+        "sheets": sheets,
+        "rows": prep.counts.get("rows", 0),
+        "persons": persons,
+        "inactive_rows": prep.counts.get("inactive", 0),
+        "households": households,
+        "poverty_alleviated_households": monitored[0],
+        "monitored_households": monitored[1],
+        "unremoved_households": monitored[2],
+        "findings": sum(by_rule.values()),
+        "must_fix": by_cat.get("必改", 0),
+        "should_check": by_cat.get("非必改", 0),
+        "by_dimension": [{"dimension": d, "category": c, "count": n} for d, c, n in by_dim],
+        "townships": townships,
+        "villages": villages,
+        "unknown_townships": unknown_towns,
+        "rules": [{"id": r.id, "name": r.name, "category": cfg.category(r.id, r.category),
+                   "dimension": r.dimension, "level": r.level, "count": by_rule.get(r.id, 0)}
+                  for r in rules if r.id in by_rule],
+        "not_run": [{"id": rid, "reason": reason} for rid, reason in sorted(the_plan.skipped.items())],
+        "structure_issues": [i.as_dict() for i in prep.issues],
+        "parameters": {k: v for k, v in run_parameters(cfg).items() if not k.startswith("codes_")},
+        "category_overrides": cfg.categories,
+        "config": cfg.source,
+    }
+
+
+def write_outputs(result: AuditResult, out_dir: Path, cfg: Config) -> list[str]:
+    """Write every output into a staging folder, then move them into `out_dir` together."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".auditor-", dir=out_dir.parent))
+    try:
+        write_findings(result.prep, staging)
+        (staging / "summary.json").write_text(json.dumps(result.summary, ensure_ascii=False, indent=2),
+                                              encoding="utf-8")
+        written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for item in staging.iterdir():
+            target = out_dir / item.name
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+            shutil.move(str(item), target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    result.out_dir = out_dir
+    result.files = written
+    return written

@@ -1,0 +1,90 @@
+"""Command line (cli.md). Parsing options and calling the modules; no audit logic lives here.
+
+Every message is Chinese. A user mistake ends with one Chinese line and exit 2; an internal defect
+ends with a Chinese line pointing to a log file holding the traceback, never a raw traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+
+import click
+
+from .errors import InputError
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            click.echo(f"错误：{exc.message}", err=True)
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("已中断，没有生成完整结果。", err=True)
+            sys.exit(130)
+        except Exception:
+            log = Path(tempfile.gettempdir()) / "auditor-error.log"
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            click.echo(f"内部错误：审核未完成，没有生成结果。详细信息已写入 {log}，请把该文件发给维护人员。", err=True)
+            sys.exit(3)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT, help="防返贫监测信息系统导出数据质量审计器。")
+@click.version_option(package_name="auditor", message="auditor %(version)s")
+def cli() -> None:
+    pass
+
+
+@cli.command(help="审核一个或多个导出文件（每个乡镇一个文件时依次给出，会合并审核）。")
+@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default="审计结果", show_default=True, type=click.Path(path_type=Path), help="输出文件夹")
+@click.option("--period", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
+@click.option("--engine", default="duckdb", show_default=True, help="执行引擎：duckdb、spark 或 gx")
+@click.option("--history", help="历史库：文件路径或 postgresql:// 地址")
+@click.option("--township", "townships", multiple=True, help="只审核指定乡镇（可多次给出）")
+@click.option("--fail-on", type=click.Choice(["必改", "非必改"]), help="存在该类别（或更严重）问题时以退出码 1 结束")
+def audit(exports, out_dir, period, config_path, engine, history, townships, fail_on) -> None:
+    from .config import load_config
+    from .runner import audit_command
+
+    cfg = load_config(config_path)
+    code = audit_command(list(exports), out_dir, cfg, period, engine, history, list(townships), fail_on)
+    sys.exit(code)
+
+
+@cli.group(help="规则目录：列出规则，或查看一条规则的定义与编译后的 SQL。")
+def rules() -> None:
+    pass
+
+
+@rules.command("list", help="列出全部规则：编号、名称、类别、维度、层级。")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
+def rules_list(config_path) -> None:
+    from .config import load_config
+    from .runner import print_rules
+
+    print_rules(load_config(config_path))
+
+
+@rules.command("show", help="查看一条规则：条件、参数和编译后的 SQL。")
+@click.argument("rule_id")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
+@click.option("--dialect", default="duckdb", show_default=True, help="SQL 方言：duckdb、sqlite、postgres、spark")
+def rules_show(rule_id, config_path, dialect) -> None:
+    from .config import load_config
+    from .runner import show_rule
+
+    show_rule(rule_id.upper(), load_config(config_path), dialect)
+
+
+def main() -> None:
+    cli(prog_name="auditor")

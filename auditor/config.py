@@ -1,0 +1,226 @@
+"""Run configuration: parameters with built-in defaults, overridden by an optional auditor.toml.
+
+The defaults are the params column of rules.csv and the global parameters of rules.md §9; a test
+keeps them equal. A province overrides any parameter, the category (必改/非必改) of any rule, turns
+rules off, extends code lists and variant tables, and sets the score weights, all in auditor.toml.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import codes
+from .errors import InputError
+
+DEFAULT_PARAMS: dict[str, Any] = {
+    # global (rules.md §9)
+    "threshold_schedule": ["2022-04-16:7300"],
+    "threshold_source": "参数",
+    "income_tolerance": 1,
+    "per_capita_tolerance": 1,
+    "blank_tokens": ["nan", "none", "null", "#n/a"],
+    "inactive_status_tokens": ["减少", "死亡", "注销", "迁出"],
+    "id_like_types": ["身份证", "残疾人证"],
+    "header_scan_rows": 10,
+    # A
+    "division_codes": [],
+    "local_prefix": "",
+    # B
+    "min_parent_gap": 15,
+    "min_grand_gap": 30,
+    "min_greatgrand_gap": 45,
+    "min_spouse_age": 16,
+    "b09_blank_counts": False,
+    # D
+    "child_age": 16,
+    "elderly_age": 60,
+    "severe_grades": ["1", "2"],
+    "d06_categories": ["1", "2", "3", "4", "5", "6", "7"],
+    "primary_age_min": 6,
+    "primary_age_max": 14,
+    "junior_age_min": 11,
+    "junior_age_max": 17,
+    "senior_age_min": 15,
+    "senior_age_max": 20,
+    "postgrad_age_min": 20,
+    "preschool_age_limit": 7,
+    "compulsory_age_min": 6,
+    "compulsory_age_max": 16,
+    "young_age_min": 16,
+    "young_age_max": 22,
+    "welfare_job_age_max": 70,
+    "tekun_age_min": 18,
+    "yulu_grades": list(codes.YULU_GRADES),
+    # E
+    "e03_labour": ["无劳动力", "丧失劳动力"],
+    "min_monthly_wage": 500,
+    # G
+    "g03_allow_negative": ["家庭纯收入", "人均纯收入"],
+    "low_wage": 100,
+    "high_income": 20000,
+    "g06_since": 202301,
+    "g08_deduct_expense": True,
+    "g15_change": 0.5,
+    "g15_lag_months": 12,
+    # H
+    "h08_min_size": 4,
+    "max_ident_days": 15,
+    # I
+    "i02_labour": ["无劳动力", "丧失劳动力"],
+    "i03_require_welfare": False,
+    "i05_max_months": 1,
+    "stable_months": 6,
+    # J
+    "j01_min_months": 1,
+    "j01_categories": ["脱贫不稳定户", "边缘易致贫户"],
+    "j02_min_months": 6,
+    "stale_months": 6,
+    # K
+    "k02_include_nonmandatory": False,
+    "k03_grace_months": 3,
+}
+# Parameters whose value is a field group (rules.md §2); kept symbolic so the catalogue stays readable.
+GROUP_PARAMS = {"b09_fields": "@户级一致", "c12_fields": "@其他是否"}
+
+DEFAULT_WEIGHTS = {"must_fix": 0.8, "should_check": 0.2}
+
+_PERIOD_PATTERNS = (
+    re.compile(r"(20\d{2})[-_.年/]?(0[1-9]|1[0-2])(?:月|\D|$)"),
+    re.compile(r"(20\d{2})年([1-9])月"),
+)
+
+
+@dataclass
+class Config:
+    params: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_PARAMS))
+    categories: dict[str, str] = field(default_factory=dict)
+    disabled: set[str] = field(default_factory=set)
+    county: str = ""
+    townships: list[str] = field(default_factory=list)
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    code_lists: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(codes.CODE_LISTS))
+    variants: dict[str, dict[str, str]] = field(default_factory=lambda: {k: dict(v) for k, v in codes.VARIANTS.items()})
+    history: str | None = None
+    source: str = "内置默认值"
+    period: str = ""  # YYYY-MM, the data month
+    period_note: str = ""  # how the period was decided
+    ref_date: dt.date = field(default_factory=dt.date.today)
+
+    # ---- derived dates (rules.md §9) -------------------------------------------------------
+    @property
+    def report_month(self) -> int:
+        """ym(ref_date) as year*12+month, the form every month comparison uses."""
+        return self.ref_date.year * 12 + self.ref_date.month
+
+    @property
+    def school_ref_date(self) -> dt.date:
+        value = self.params.get("school_ref_date")
+        if value:
+            return _parse_date(str(value), "school_ref_date")
+        year = self.ref_date.year if self.ref_date.month >= 9 else self.ref_date.year - 1
+        return dt.date(year, 9, 1)
+
+    def threshold_schedule(self) -> list[tuple[dt.date, float]]:
+        items = []
+        for entry in self.params["threshold_schedule"]:
+            day, _, amount = str(entry).partition(":")
+            try:
+                items.append((_parse_date(day, "threshold_schedule"), float(amount)))
+            except ValueError as exc:
+                raise InputError(f"配置错误：threshold_schedule 的项 {entry!r} 应写成 生效日期:金额") from exc
+        return sorted(items)
+
+    def income_threshold(self, day: dt.date) -> float | None:
+        """The monitoring line in force on `day`; None where none is configured (rules.md §9)."""
+        found = None
+        for start, amount in self.threshold_schedule():
+            if start <= day:
+                found = amount
+        return found
+
+    def category(self, rule_id: str, default: str) -> str:
+        return self.categories.get(rule_id, default)
+
+    def set_period(self, period: str | None, file_names: list[str]) -> None:
+        """Decide the data month: --period, else from a file name, else the current month (noted)."""
+        if period:
+            m = re.fullmatch(r"(\d{4})-?(\d{1,2})", period.strip())
+            if not m or not 1 <= int(m.group(2)) <= 12:
+                raise InputError(f"参数错误：--period {period!r} 应写成 YYYY-MM，例如 2024-06")
+            year, month, note = int(m.group(1)), int(m.group(2)), "由 --period 指定"
+        else:
+            year = month = 0
+            for name in file_names:
+                for pattern in _PERIOD_PATTERNS:
+                    m = pattern.search(Path(name).stem)
+                    if m:
+                        year, month = int(m.group(1)), int(m.group(2))
+                        note = f"由文件名 {Path(name).name} 推断"
+                        break
+                if year:
+                    break
+            if not year:
+                today = dt.date.today()
+                year, month, note = today.year, today.month, "未指定且无法从文件名推断，取当前月份"
+        self.period = f"{year:04d}-{month:02d}"
+        self.period_note = note
+        explicit = self.params.get("ref_date")
+        if explicit and explicit != "数据期末":
+            self.ref_date = _parse_date(str(explicit), "ref_date")
+        else:
+            self.ref_date = dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _parse_date(text: str, name: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise InputError(f"配置错误：{name} 的值 {text!r} 不是 YYYY-MM-DD 格式的日期") from exc
+
+
+def load_config(path: str | Path | None) -> Config:
+    """Defaults, overridden by auditor.toml when given (or present in the working directory)."""
+    cfg = Config()
+    if path is None:
+        candidate = Path("auditor.toml")
+        if not candidate.is_file():
+            return cfg
+        path = candidate
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise InputError(f"配置文件不存在：{path}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"配置文件 {path} 格式错误：{exc}") from exc
+    cfg.source = str(path)
+    params = data.get("parameters", {})
+    unknown = sorted(set(params) - set(DEFAULT_PARAMS) - {"ref_date", "school_ref_date"})
+    if unknown:
+        raise InputError(f"配置文件 {path}：未知参数 {'、'.join(unknown)}")
+    for key, value in params.items():
+        default = DEFAULT_PARAMS.get(key)
+        if isinstance(default, list) and not isinstance(value, list):
+            value = [v for v in str(value).split("|") if v]
+        cfg.params[key] = value
+    for rule_id, cat in data.get("categories", {}).items():
+        if cat not in ("必改", "非必改"):
+            raise InputError(f"配置文件 {path}：规则 {rule_id} 的类别应为 必改 或 非必改，而不是 {cat!r}")
+        cfg.categories[rule_id] = cat
+    cfg.disabled = set(data.get("disabled", {}).get("rules", []))
+    county = data.get("county", {})
+    cfg.county = county.get("name", "")
+    cfg.townships = list(county.get("townships", []))
+    cfg.weights.update(data.get("score", {}))
+    for name, values in data.get("codes", {}).items():
+        cfg.code_lists[name] = tuple(dict.fromkeys((*cfg.code_lists.get(name, ()), *values)))
+    for name, mapping in data.get("variants", {}).items():
+        cfg.variants.setdefault(name, {}).update(mapping)
+    cfg.history = data.get("history", {}).get("path")
+    return cfg

@@ -1,0 +1,143 @@
+"""Findings: the engine's unexpected rows turned into traceable records, and the files of cli.md.
+
+A finding points back to its source file and Excel row, carries the original text of the ID and
+of the offending cell, and has a stable identity across months (architecture.md decision 7):
+(rule, person key) for person rules — plus 户编号 for A07 — and (rule, 户编号) for household rules.
+One finding per identity and run; for a person listed twice the first row in file order is kept
+(rules.md §5). Findings stay in DuckDB until written (no Python object per finding).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+
+from .config import Config
+from .prepare import Prepared, _q
+from .suites import Rule
+
+CSV_COLUMNS = (
+    "规则编号", "规则名称", "类别", "维度", "层级", "乡镇", "行政村", "户编号", "户主姓名", "姓名", "证件号码",
+    "问题字段", "当前值", "说明", "来源文件", "来源行号",
+)
+_SECONDARY = {"work": "raw_work", "plan": "raw_plan"}
+
+
+def _register_rules(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
+    table = pa.table({
+        "rule_id": [r.id for r in rules],
+        "name": [r.name for r in rules],
+        "category": [cfg.category(r.id, r.category) for r in rules],
+        "dimension": [r.dimension for r in rules],
+        "level": [r.level for r in rules],
+        "tbl": [r.table for r in rules],
+        "per_household": [bool(r.meta.get("identity_includes_household")) for r in rules],
+    })
+    prep.con.register("rules_meta", table)
+
+
+def _value_case(alias: str, columns: list[str], field_expr: str) -> str:
+    """The original text of the column named by `field_expr`, read from row alias `alias`."""
+    whens = " ".join(f"WHEN {_sql_str(c)} THEN {alias}.{_q(c)}" for c in columns)
+    return f"CASE {field_expr} {whens} END" if whens else "NULL"
+
+
+def _sql_str(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
+    """hits → `findings` (every column of findings.csv plus the identity and sort keys)."""
+    con = prep.con
+    _register_rules(prep, rules, cfg)
+    raw_cols = [c for c in con.sql("SELECT * FROM raw LIMIT 0").columns if not c.startswith("_")]
+    display = {checked: raw for checked, raw in prep.source_columns.items()}
+    display_sql = " ".join(f"WHEN {_sql_str(k)} THEN {_sql_str(v)}" for k, v in display.items())
+    shown_field = f"CASE h.问题字段 {display_sql} ELSE h.问题字段 END" if display_sql else "h.问题字段"
+    parts = [f"""
+      SELECT h.rule_id, h._row AS anchor, h._row AS who, h._row AS value_row, {shown_field} AS 问题字段, h.说明,
+             m.人员关联键 AS person_key, NULL AS src_table
+      FROM hits h JOIN rules_meta r USING (rule_id) JOIN members m ON m._row = h._row WHERE r.tbl = 'members'""",
+             f"""
+      SELECT h.rule_id, h._row, hs._head_row, hs._head_row, {shown_field}, h.说明, NULL, NULL
+      FROM hits h JOIN rules_meta r USING (rule_id) JOIN households hs ON hs._row = h._row WHERE r.tbl = 'households'"""]
+    for tbl in _SECONDARY:
+        if tbl in prep.extras_tables():
+            parts.append(f"""
+      SELECT h.rule_id, (SELECT min(m._row) FROM members m WHERE m.人员关联键 = x._key), NULL, h._row,
+             h.问题字段, h.说明, x._key, '{tbl}'
+      FROM hits h JOIN rules_meta r USING (rule_id) JOIN {tbl} x ON x._row = h._row WHERE r.tbl = '{tbl}'""")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _f0 AS {' UNION ALL '.join(parts)}")
+    con.execute("""
+    CREATE OR REPLACE TEMP TABLE _f1 AS
+    SELECT f.*, r.name, r.category, r.dimension, r.level, r.per_household,
+           coalesce(m.户编号, '') AS hh,
+           CASE WHEN r.level = '户' THEN r.rule_id || '|' || coalesce(m.户编号, '')
+                WHEN r.per_household THEN r.rule_id || '|' || f.person_key || '|' || coalesce(m.户编号, '')
+                ELSE r.rule_id || '|' || f.person_key END AS 发现键
+    FROM _f0 f JOIN rules_meta r USING (rule_id) LEFT JOIN members m ON m._row = f.anchor
+    QUALIFY row_number() OVER (PARTITION BY 发现键 ORDER BY f.anchor, f.value_row) = 1
+    """)
+    value_main = _value_case("rv", raw_cols, "fl.f")
+    secondary_values = []
+    for tbl, raw_name in _SECONDARY.items():
+        if tbl in prep.extras_tables():
+            cols = [c for c in con.sql(f"SELECT * FROM {raw_name} LIMIT 0").columns if not c.startswith("_")]
+            secondary_values.append(f"WHEN fl.src_table = '{tbl}' THEN (SELECT {_value_case('x', cols, 'fl.f')} "
+                                    f"FROM {raw_name} x WHERE x._row = fl.value_row)")
+    value_expr = f"CASE {' '.join(secondary_values)} ELSE {value_main} END" if secondary_values else value_main
+    con.execute(f"""
+    CREATE OR REPLACE TEMP TABLE _fv AS
+    SELECT fl.发现键, string_agg(CASE WHEN fl.n > 1 THEN fl.f || '=' ELSE '' END || coalesce({value_expr}, ''),
+                                  '；' ORDER BY fl.pos) AS 当前值
+    FROM (SELECT 发现键, value_row, src_table, unnest(string_split(问题字段, '、')) AS f,
+                 generate_subscripts(string_split(问题字段, '、'), 1) AS pos,
+                 len(string_split(问题字段, '、')) AS n
+          FROM _f1 WHERE coalesce(问题字段, '') <> '') fl
+    LEFT JOIN raw rv ON rv._row = fl.value_row AND fl.src_table IS NULL
+    GROUP BY fl.发现键
+    """)
+
+    def source(col: str) -> str:
+        """The source file or line: of the secondary-table row for E12/E13, else of the anchor row."""
+        parts = [f"(SELECT x.{col} FROM raw_{t} x WHERE f.src_table = '{t}' AND x._row = f.value_row)"
+                 for t in _SECONDARY if t in prep.extras_tables()]
+        return f"coalesce({', '.join([*parts, f'ra.{col}'])})"
+
+    con.execute(f"""
+    CREATE OR REPLACE TABLE findings AS
+    SELECT f.rule_id AS 规则编号, f.name AS 规则名称, f.category AS 类别, f.dimension AS 维度, f.level AS 层级,
+           coalesce(m.乡镇, '') AS 乡镇, coalesce(m.村, '') AS 行政村, f.hh AS 户编号,
+           coalesce(head.姓名, hs.户主姓名, '') AS 户主姓名,
+           coalesce(rw.姓名, '') AS 姓名, coalesce(rw.证件号码, '') AS 证件号码,
+           coalesce(f.问题字段, '') AS 问题字段, coalesce(v.当前值, '') AS 当前值, coalesce(f.说明, '') AS 说明,
+           {source('_file')} AS 来源文件,
+           CAST({source('_line')} AS BIGINT) AS 来源行号,
+           f.发现键, f.person_key AS 人员关联键, f.anchor AS _row
+    FROM _f1 f
+    LEFT JOIN members m ON m._row = f.anchor
+    LEFT JOIN households hs ON hs.户编号 = m.户编号
+    LEFT JOIN members head ON head._row = hs._head_row
+    LEFT JOIN raw rw ON rw._row = coalesce(f.who, CASE WHEN f.src_table IS NULL THEN f.anchor END)
+    LEFT JOIN raw ra ON ra._row = f.anchor
+    LEFT JOIN _fv v ON v.发现键 = f.发现键
+    ORDER BY 乡镇, 行政村, 户编号, 来源行号, 规则编号
+    """)
+    con.execute("DROP TABLE _f0; DROP TABLE _f1; DROP TABLE _fv")
+
+
+def write_findings(prep: Prepared, out_dir: Path, with_status: bool = False) -> None:
+    """findings.csv (UTF-8 with BOM, every value quoted text) and findings.parquet (typed)."""
+    cols = [*CSV_COLUMNS, *(["状态"] if with_status else [])]
+    select = ", ".join(_q(c) for c in cols)
+    table = prep.con.sql(f"SELECT {select} FROM findings").to_arrow_table()
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    pq.write_table(table, out_dir / "findings.parquet")
+    as_text = table.cast(pa.schema([pa.field(c, pa.string()) for c in cols]))
+    csv_path = out_dir / "findings.csv"
+    with csv_path.open("wb") as fh:
+        fh.write(b"\xef\xbb\xbf")
+        pcsv.write_csv(as_text, fh, write_options=pcsv.WriteOptions(quoting_style="all_valid"))

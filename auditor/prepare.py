@@ -1,0 +1,425 @@
+"""The prepared tables every engine reads: `members` (one row per active person) and `households`.
+
+Derivations happen here, once (architecture.md decision 5; rules.md §6–8): every canonical field's
+checked value (norm + canon; NULL = blank), numbers (`数_…`), months (`月_…`, year*12+month) and
+dates (`日_…`), the ID parsed (form, A02 sub-class, check digit, birth date, sex, id_ok), age and
+school age at the reference dates, the person key, the shared predicates of rules.md §8 (在校生,
+有劳动力, 残疾成员, 有务工 …), and per household the 户值 of every household field with the
+aggregates the rules need. Columns of fields the export lacks exist as NULL, so check SQL never
+breaks; whether a rule runs is decided from `present` (rules.md §10.1).
+
+Only portable SQL is needed downstream: flags are 0/1 integers, multi-valued cells are canonical
+item lists joined with ',' and sets are written ',a,b,' so `LIKE '%,因病,%'` tests membership.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import codes
+from .config import Config
+from .fields import DEV_MEASURES, MAIN_FIELDS, MEASURES, RISKS, WATER_INVERSE, Field
+from .ingest import Ingested, Issue
+from .normalize import canon_fn, map_distinct, norm_array, ym, ymd
+
+NUMERIC_TYPES = ("money", "int")
+# Short names for the two month-count fields, whose canonical names carry parentheses.
+NUM_ALIASES = {"务工时间（月）": "务工月数", "公益性岗位(月数)": "岗位月数"}
+# Household fields whose 户值 also needs its month or date parse.
+_YM_EXTRA_DATE = ("识别监测时间",)
+
+
+SECONDARY_TABLES = {"务工监测表": "work", "计划外出务工表": "plan", "行政村表": "villages"}
+
+
+def num_col(name: str) -> str:
+    return NUM_ALIASES.get(name, f"数_{name}")
+
+
+@dataclass
+class Prepared:
+    con: duckdb.DuckDBPyConnection
+    present: set[str]  # canonical main-table fields present in the export
+    extras: dict[str, set[str]]  # secondary table kind → its fields present
+    cfg: Config
+    issues: list[Issue] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    source_columns: dict[str, str] = field(default_factory=dict)  # checked field → raw column reported
+
+    def extras_tables(self) -> set[str]:
+        """Names of the prepared secondary tables (work, plan, villages) this run has."""
+        return {SECONDARY_TABLES[k] for k in self.extras}
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sql_list(values) -> str:
+    return "(" + ", ".join("'" + str(v).replace("'", "''") + "'" for v in values) + ")"
+
+
+def _normalised(table: pa.Table, fields: tuple[Field, ...], cfg: Config) -> tuple[pa.Table, set[str]]:
+    """norm + canon of every recognised column; month and date parses beside them."""
+    tokens = cfg.params["blank_tokens"]
+    arrays: dict[str, pa.Array] = {"_row": table.column("_row")} if "_row" in table.column_names else {}
+    present: set[str] = set()
+    for f in fields:
+        if f.name not in table.column_names:
+            continue
+        present.add(f.name)
+        arr = norm_array(table.column(f.name).combine_chunks(), tokens)
+        variants = cfg.variants.get(f.name)
+        if variants or f.multi:
+            arr = map_distinct(arr, canon_fn(variants, f.multi), pa.string())
+        arrays[f.name] = arr
+        if f.type == "ym":
+            arrays[f"月_{f.name}"] = map_distinct(arr, ym, pa.int32())
+        if f.type == "ymd" or f.name in _YM_EXTRA_DATE:
+            arrays[f"日_{f.name}"] = map_distinct(arr, ymd, pa.int32())
+        flag = f"_num_{f.name}"
+        if flag in table.column_names:
+            arrays[f"数值_{f.name}"] = pc.fill_null(table.column(flag).combine_chunks(), False)
+    return pa.table(arrays), present
+
+
+def _water(table: pa.Table, norm_tbl: pa.Table, cfg: Config, present: set[str]) -> tuple[pa.Table, dict]:
+    """Only the inverse column 是否饮水出现安全问题: convert it (是 ⇔ 否) and report its original text."""
+    target = "是否解决安全饮用水"
+    if target in present or WATER_INVERSE not in table.column_names:
+        return norm_tbl, {}
+    arr = norm_array(table.column(WATER_INVERSE).combine_chunks(), cfg.params["blank_tokens"])
+    flipped = map_distinct(arr, lambda v: {"是": "否", "否": "是"}.get(v, v), pa.string())
+    present.add(target)
+    return norm_tbl.append_column(target, flipped), {target: WATER_INVERSE}
+
+
+NUM_MACRO = r"""
+CREATE OR REPLACE MACRO _num_strip(x) AS regexp_replace(regexp_replace(x, '^¥', ''), '元$', '');
+CREATE OR REPLACE MACRO _num_sep(s) AS
+    CASE WHEN regexp_full_match(s, '-?\d{1,3}(,\d{3})+(\.\d+)?') THEN replace(s, ',', '') ELSE s END;
+CREATE OR REPLACE MACRO _num_text(s) AS
+    CASE WHEN regexp_full_match(s, '[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?') THEN s END;
+CREATE OR REPLACE MACRO num(x) AS
+    CASE WHEN regexp_matches(_num_text(_num_sep(_num_strip(x))), '[eE]')
+         THEN TRY_CAST(TRY_CAST(_num_text(_num_sep(_num_strip(x))) AS DOUBLE) AS DECIMAL(38, 6))
+         ELSE TRY_CAST(_num_text(_num_sep(_num_strip(x))) AS DECIMAL(38, 6)) END;
+"""
+
+_CHECK_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def _check_digit_sql(v: str) -> str:
+    total = " + ".join(f"CAST(substr({v}, {i + 1}, 1) AS INTEGER) * {w}" for i, w in enumerate(_CHECK_WEIGHTS))
+    return f"substr('10X98765432', (({total}) % 11) + 1, 1)"
+
+
+def _age_sql(birth: str, ref: dt.date) -> str:
+    return (f"({ref.year} - year({birth}) - CASE WHEN strftime({birth}, '%m%d') > '{ref:%m%d}' THEN 1 ELSE 0 END)")
+
+
+def prepare(ing: Ingested, cfg: Config) -> Prepared:
+    con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = true")
+    con.execute(NUM_MACRO)
+    raw = ing.main
+    norm_tbl, present = _normalised(raw, MAIN_FIELDS, cfg)
+    norm_tbl, sources = _water(raw, norm_tbl, cfg, present)
+    meta = raw.select(["_row", "_line", "_file", "_sheet"])
+    con.register("raw", raw)
+    con.register("_meta", meta)
+    con.register("_norm", norm_tbl)
+    prep = Prepared(con, present, {}, cfg, list(ing.issues), source_columns=sources)
+    _prepare_extras(prep, ing)
+    _create_members(prep, norm_tbl)
+    _create_households(prep)
+    return prep
+
+
+def _prepare_extras(prep: Prepared, ing: Ingested) -> None:
+    """The secondary tables, normalised the same way and keyed by the person key."""
+    from .fields import SECONDARY_FIELDS
+
+    for kind, table in ing.extras.items():
+        fields = SECONDARY_FIELDS[kind]
+        table = table.append_column("_row", pa.array(range(table.num_rows), pa.int64()))
+        norm_tbl, present = _normalised(table, fields, prep.cfg)
+        prep.extras[kind] = present
+        meta = table.select(["_row", "_line", "_file", "_sheet"])
+        name = SECONDARY_TABLES[kind]
+        prep.con.register(f"_x_{name}", norm_tbl)
+        prep.con.register(f"_xm_{name}", meta)
+        prep.con.register(f"raw_{name}", table)
+        cols = ", ".join(
+            f"n.{_q(f.name)}" if f.name in present else f"CAST(NULL AS VARCHAR) AS {_q(f.name)}"
+            for f in fields
+        )
+        extra_cols = ", ".join(f"n.{_q(c)}" for c in norm_tbl.column_names
+                               if c.startswith(("月_", "日_", "数值_")))
+        key = "NULL"
+        if "证件号码" in present:
+            key = ("CASE WHEN regexp_full_match(upper(n.证件号码), '\\d{17}[0-9X](\\d{2}|\\d{4})?') "
+                   "THEN substr(upper(n.证件号码), 1, 18) "
+                   "WHEN regexp_full_match(n.证件号码, '\\d{15}') THEN n.证件号码 END")
+        if "户编号" in present:
+            key = f"coalesce({key}, coalesce(n.户编号, '') || '|' || coalesce(n.姓名, ''))"
+        prep.con.execute(f"""
+            CREATE TABLE {name} AS SELECT m._row, m._line, m._file, m._sheet, {cols}
+              {', ' + extra_cols if extra_cols else ''}, {key} AS _key
+            FROM _x_{name} n JOIN _xm_{name} m USING (_row) ORDER BY m._row""")
+        if "年度交通费补助" in present:
+            prep.con.execute(f"ALTER TABLE {name} ADD COLUMN 数_年度交通费补助 DECIMAL(38, 6)")
+            prep.con.execute(f"UPDATE {name} SET 数_年度交通费补助 = num(年度交通费补助)")
+        if "农民人均纯收入" in present:
+            prep.con.execute(f"ALTER TABLE {name} ADD COLUMN 数_农民人均纯收入 DECIMAL(38, 6)")
+            prep.con.execute(f"UPDATE {name} SET 数_农民人均纯收入 = num(农民人均纯收入)")
+
+
+def _create_members(prep: Prepared, norm_tbl: pa.Table) -> None:
+    cfg, con, present = prep.cfg, prep.con, prep.present
+    ref, school_ref = cfg.ref_date, cfg.school_ref_date
+    cols = []
+    for f in MAIN_FIELDS:
+        cols.append(f"n.{_q(f.name)}" if f.name in present else f"CAST(NULL AS VARCHAR) AS {_q(f.name)}")
+        if f.type in NUMERIC_TYPES:
+            cols.append(f"num(n.{_q(f.name)}) AS {_q(num_col(f.name))}" if f.name in present
+                        else f"CAST(NULL AS DECIMAL(38, 6)) AS {_q(num_col(f.name))}")
+        if f.type == "ym":
+            cols.append(f"n.{_q('月_' + f.name)}" if f.name in present
+                        else f"CAST(NULL AS INTEGER) AS {_q('月_' + f.name)}")
+        if f.type == "ymd" or f.name in _YM_EXTRA_DATE:
+            cols.append(f"n.{_q('日_' + f.name)}" if f.name in present else f"CAST(NULL AS INTEGER) AS {_q('日_' + f.name)}")
+    numeric_id = "n.数值_证件号码" if "数值_证件号码" in norm_tbl.column_names else "false"
+    tokens = cfg.params["inactive_status_tokens"]
+    active = " OR ".join(f"contains(n.成员状态, '{t}')" for t in tokens) if "成员状态" in present and tokens else ""
+    where = f"WHERE NOT coalesce({active}, false)" if active else ""
+    v = "b._v"
+    work_exists = "false"
+    if "work" in _tables(con):
+        work_exists = ("EXISTS (SELECT 1 FROM work w WHERE w._key = p.人员关联键 "
+                       "AND coalesce(w.是否已务工, '') <> '否')")
+    plan_exists = "false"
+    if "plan" in _tables(con):
+        plan_exists = "EXISTS (SELECT 1 FROM plan q WHERE q._key = p.人员关联键 AND q.是否计划务工 = '是')"
+    studying = _sql_list(codes.GRADES_STUDYING)
+    able = _sql_list(("普通劳动力", "技能劳动力", "弱劳动力或半劳动力"))
+    unable = _sql_list(("无劳动力", "丧失劳动力"))
+    con.execute(f"""
+    CREATE TEMP TABLE _m0 AS
+    SELECT c.*, upper(c.证件号码) AS _v,
+           (c.证件类型 IS NOT NULL AND c.证件类型 NOT IN {_sql_list(cfg.params['id_like_types'])}) AS _other
+    FROM (SELECT m._row, m._line, m._file, m._sheet, {', '.join(cols)},
+                 coalesce({numeric_id}, false) AS 数值_证件号码
+          FROM _norm n JOIN _meta m USING (_row) {where}) c
+    """)
+    con.execute(f"""
+    CREATE TEMP TABLE _m1 AS
+    SELECT b.*,
+      CASE WHEN regexp_full_match({v}, '\\d{{17}}[0-9X]') THEN 'ID18'
+           WHEN regexp_full_match({v}, '\\d{{17}}[0-9X]\\d{{2}}') THEN 'ID20'
+           WHEN regexp_full_match({v}, '\\d{{17}}[0-9X]\\d{{4}}') THEN 'ID22'
+           WHEN regexp_full_match({v}, '\\d{{15}}') THEN 'ID15' END AS 证件形式
+    FROM _m0 b
+    """)
+    con.execute(f"""
+    CREATE TEMP TABLE _m2 AS
+    SELECT b.*,
+      CASE WHEN b.证件形式 IN ('ID18', 'ID20', 'ID22')
+           THEN CAST({_check_digit_sql(v)} = substr({v}, 18, 1) AS INTEGER) END AS 校验位正确
+    FROM _m1 b
+    """)
+    con.execute(f"""
+    CREATE TEMP TABLE _m3 AS
+    SELECT b.*,
+      CASE WHEN b._other THEN NULL
+           WHEN {v} IS NULL THEN 1
+           WHEN (b.数值_证件号码 AND length(regexp_extract({v}, '^\\d+')) >= 16)
+                OR regexp_full_match({v}, '\\d+(\\.\\d+)?E[+-]?\\d+') THEN 2
+           WHEN regexp_full_match({v}, '\\d{{15,22}}\\.\\d+') THEN 3
+           WHEN b.证件形式 = 'ID15' THEN 4
+           WHEN b.证件形式 IS NULL THEN 5
+           WHEN regexp_full_match(substr({v}, 16), '0+') AND b.校验位正确 = 0 THEN 6 END AS A02子类
+    FROM _m2 b
+    """)
+    con.execute(f"""
+    CREATE TEMP TABLE _m4 AS
+    SELECT b.*,
+      CAST(b.证件形式 IS NOT NULL AND coalesce(b.A02子类, 0) NOT IN (2, 3, 6) AS INTEGER) AS 证件有效,
+      CASE WHEN b.证件形式 = 'ID15' THEN '19' || substr({v}, 7, 6)
+           WHEN b.证件形式 IS NOT NULL THEN substr({v}, 7, 8) END AS _idb
+    FROM _m3 b
+    """)
+    con.execute("""
+    CREATE TEMP TABLE _m5 AS
+    SELECT b.*, CAST(try_strptime(b._idb, '%Y%m%d') AS DATE) AS _idd FROM _m4 b
+    """)
+    con.execute(f"""
+    CREATE TEMP TABLE _m6 AS
+    SELECT b.*,
+      CASE WHEN b.证件有效 = 1 THEN CAST(b._idd IS NULL OR year(b._idd) < 1900 OR b._idd > DATE '{ref}' AS INTEGER)
+      END AS 证件出生无效
+    FROM _m5 b
+    """)
+    con.execute(f"""
+    CREATE TEMP TABLE _m7 AS
+    SELECT b.*,
+      CASE WHEN b.证件出生无效 = 0 THEN b._idd END AS 证件出生日期,
+      CASE WHEN b.证件有效 = 1 THEN
+           CASE WHEN CAST(substr({v}, CASE WHEN b.证件形式 = 'ID15' THEN 15 ELSE 17 END, 1) AS INTEGER) % 2 = 1
+                THEN '男' ELSE '女' END END AS 证件性别,
+      CASE WHEN b.证件有效 = 1 THEN CASE WHEN b.证件形式 = 'ID15' THEN {v} ELSE substr({v}, 1, 18) END END AS 证件键
+    FROM _m6 b
+    """)
+    con.execute(f"""
+    CREATE TEMP TABLE _m8 AS
+    SELECT b.*,
+      coalesce(b.证件出生日期, CASE WHEN b.日_出生日期 <= {(ref - dt.date(1970, 1, 1)).days}
+                                    THEN DATE '1970-01-01' + b.日_出生日期 END) AS 出生
+    FROM _m7 b
+    """)
+    con.execute(f"""
+    CREATE TABLE members AS
+    SELECT p.* EXCLUDE (_v, _other, _idb, _idd, 出生, 证件出生日期, 数值_证件号码),
+      CAST(p.数值_证件号码 AS INTEGER) AS 数值_证件号码,
+      CAST(p.证件出生日期 - DATE '1970-01-01' AS INTEGER) AS 证件出生日,
+      CAST({work_exists} OR p._有务工本表 = 1 AS INTEGER) AS 有务工,
+      CAST({plan_exists} AS INTEGER) AS 计划务工
+    FROM (
+      SELECT b.*,
+        CAST(b._other AS INTEGER) AS 其他证件,
+        {_TOWNSHIP_SQL} AS 乡镇,
+        {_age_sql('b.出生', ref)} AS 年龄,
+        {_age_sql('b.出生', school_ref)} AS 学龄年龄,
+        CASE WHEN b.性别 IN ('男', '女') THEN b.性别 ELSE b.证件性别 END AS 有效性别,
+        coalesce(b.证件键, coalesce(b.户编号, '') || '|' || coalesce(b.姓名, '')) AS 人员关联键,
+        CAST(coalesce(b.与户主关系 = '户主', false) AS INTEGER) AS 是户主,
+        CAST(coalesce(b.与户主关系 = '配偶', false) AS INTEGER) AS 是配偶,
+        CAST(coalesce(b.在校生状况 IN {studying}, false) AS INTEGER) AS 在校生,
+        CAST(b.在校生状况 IS NOT NULL AND b.在校生状况 <> '非在校生' AS INTEGER) AS 在校生已填,
+        CAST(coalesce(b.劳动技能 IN {able}, false) AS INTEGER) AS 有劳动力,
+        CAST(coalesce(b.劳动技能 IN {unable}, false) AS INTEGER) AS 无劳动力,
+        CAST(coalesce(b.健康状况 = '健康', false) AS INTEGER) AS 仅健康,
+        CAST(coalesce(',' || b.健康状况 || ',' LIKE '%,残疾,%', false) AS INTEGER) AS 含残疾,
+        CAST(coalesce(',' || b.健康状况 || ',' LIKE '%,残疾,%', false) OR coalesce(b.证件类型 = '残疾人证', false)
+             OR coalesce(b.证件形式 = 'ID20', false) AS INTEGER) AS 残疾成员,
+        CAST(coalesce(b.务工月数 > 0, false)
+             OR coalesce(b.务工所在地 NOT IN {_sql_list(codes.NOT_WORKING_PLACES)}, false) AS INTEGER) AS _有务工本表
+      FROM _m8 b
+    ) p
+    ORDER BY p._row
+    """)
+    con.execute("ALTER TABLE members DROP COLUMN _有务工本表")
+    for t in ("_m0", "_m1", "_m2", "_m3", "_m4", "_m5", "_m6", "_m7", "_m8"):
+        con.execute(f"DROP TABLE {t}")
+    total = con.execute("SELECT count(*) FROM _norm").fetchall()[0][0]
+    active_n = con.execute("SELECT count(*) FROM members").fetchall()[0][0]
+    prep.counts["rows"] = total
+    prep.counts["inactive"] = total - active_n
+    prep.counts["active"] = active_n
+    blank_hh = con.execute("SELECT list(_line ORDER BY _row), any_value(_file) FROM members WHERE 户编号 IS NULL").fetchall()[0]
+    if blank_hh[0]:
+        prep.issues.append(Issue("户编号为空的数据行", blank_hh[1] or "", "",
+                                 f"{len(blank_hh[0])} 行不属于任何户，户级规则跳过这些行", blank_hh[0]))
+
+
+# 乡 without the province/prefecture/county prefix some exports carry ("涞源县涞源镇" → "涞源镇").
+_TOWN = "'.+(县|区|市|旗)(.{2,}(镇|乡|街道|苏木))'"
+_TOWNSHIP_SQL = f"CASE WHEN regexp_full_match(b.乡, {_TOWN}) THEN regexp_extract(b.乡, {_TOWN}, 2) ELSE b.乡 END"
+
+
+def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+
+
+def _create_households(prep: Prepared) -> None:
+    cfg, con, present = prep.cfg, prep.con, prep.present
+    hh_fields = [f for f in MAIN_FIELDS if f.level == "户" and f.name != "户编号"]
+    values = []
+    for f in hh_fields:
+        c = _q(f.name)
+        values.append(f"coalesce(CASE WHEN count_if(是户主 = 1) = 1 THEN max({c}) FILTER (WHERE 是户主 = 1) END, "
+                      f"arg_min({c}, _row) FILTER (WHERE {c} IS NOT NULL)) AS {c}")
+    measure_aggs = []
+    for m in MEASURES:
+        c = _q(m)
+        measure_aggs.append(f"CAST(count({c}) > 0 AS INTEGER) AS {_q('有_' + m)}")
+        measure_aggs.append(f"CAST(count(*) - count({c}) AS INTEGER) AS {_q('空行_' + m)}")
+    risk_items = " UNION ALL ".join(
+        f"SELECT 户编号, unnest(string_split({_q(r)}, ',')) AS item FROM members WHERE {_q(r)} IS NOT NULL"
+        for r in RISKS
+    )
+    con.execute(f"""
+    CREATE TEMP TABLE _risk AS
+    SELECT 户编号, ',' || string_agg(DISTINCT item, ',' ORDER BY item) || ',' AS 风险集合
+    FROM ({risk_items}) WHERE 户编号 IS NOT NULL AND item <> '' GROUP BY 户编号
+    """)
+    able = _sql_list(("普通劳动力", "技能劳动力", "弱劳动力或半劳动力"))
+    con.execute(f"""
+    CREATE TEMP TABLE _h0 AS
+    SELECT 户编号, min(_row) AS _row,
+      CASE WHEN count_if(是户主 = 1) = 1 THEN max(_row) FILTER (WHERE 是户主 = 1) ELSE min(_row) END AS _head_row,
+      CAST(count(*) AS INTEGER) AS 成员数,
+      CAST(count_if(是户主 = 1) AS INTEGER) AS 户主数,
+      CAST(count_if(是配偶 = 1) AS INTEGER) AS 配偶数,
+      CAST(count_if(有劳动力 = 1) AS INTEGER) AS 有劳动力人数,
+      CAST(count_if(劳动技能 IN {able}) = count(*) AS INTEGER) AS 全户有劳动力,
+      CAST(count_if(无劳动力 = 1) = count(*) AS INTEGER) AS 全户无劳动力,
+      CAST(count_if(有务工 = 1) AS INTEGER) AS 有务工人数,
+      CAST(count_if(在校生 = 1) AS INTEGER) AS 在校生人数,
+      CAST(count_if(残疾成员 = 1) AS INTEGER) AS 残疾成员数,
+      sum(coalesce(务工月数, 0)) AS 务工月数合计,
+      {', '.join(values)},
+      {', '.join(measure_aggs)}
+    FROM members WHERE 户编号 IS NOT NULL GROUP BY 户编号
+    """)
+    parsed = []
+    for f in hh_fields:
+        c = _q(f.name)
+        if f.type in NUMERIC_TYPES:
+            parsed.append(f"num(h.{c}) AS {_q(num_col(f.name))}")
+    joins = [(f"月_{f.name}", f.name) for f in hh_fields if f.type == "ym"]
+    joins += [(f"日_{f.name}", f.name) for f in hh_fields if f.type == "ymd" or f.name in _YM_EXTRA_DATE]
+    join_sql = " ".join(
+        f"LEFT JOIN (SELECT DISTINCT {_q(n)} AS v, {_q(parsed_col)} AS x FROM members) p{i} ON p{i}.v = h.{_q(n)}"
+        for i, (parsed_col, n) in enumerate(joins)
+    )
+    parsed += [f"p{i}.x AS {_q(parsed_col)}" for i, (parsed_col, _) in enumerate(joins)]
+    dev_present = [m for m in DEV_MEASURES if m in present]
+    all_present = [m for m in MEASURES if m in present]
+    none_all = " AND ".join(f"h.{_q('有_' + m)} = 0" for m in all_present) or "true"
+    none_dev = " AND ".join(f"h.{_q('有_' + m)} = 0" for m in dev_present) or "true"
+    threshold = cfg.income_threshold(cfg.ref_date)
+    schedule = cfg.threshold_schedule()
+    # I01: income_threshold(last day of the removal month); the line at ref_date when that month is
+    # unparseable; NULL (rule not judged) when no line was in force yet. A line starting on day d of
+    # month M is in force on the last day of M, so the comparison is by month.
+    removal_line = " ".join(
+        f"WHEN h.月_消除监测时间 >= {start.year * 12 + start.month} THEN {amount}"
+        for start, amount in reversed(schedule)
+    )
+    removal_line = f"CASE WHEN h.月_消除监测时间 IS NULL THEN 收入线 {removal_line} END"
+    con.execute(f"""
+    CREATE TABLE households AS
+    SELECT h.*, {', '.join(parsed)},
+      coalesce(r.风险集合, ',') AS 风险集合,
+      {_TOWNSHIP_SQL.replace('b.乡', 'h.乡')} AS 乡镇,
+      CAST(h.监测对象类别 IS NOT NULL AS INTEGER) AS 监测户,
+      CAST(coalesce(h.户类型 = '脱贫户', false) AS INTEGER) AS 脱贫户,
+      CAST(h.监测对象类别 IS NOT NULL AND coalesce(h.风险是否已消除 = '是', false) AS INTEGER) AS 已消除,
+      CAST(h.监测对象类别 IS NOT NULL AND NOT coalesce(h.风险是否已消除 = '是', false) AS INTEGER) AS 未消除,
+      CAST({none_all} AS INTEGER) AS 措施全空,
+      CAST({none_dev} AS INTEGER) AS 开发式全空,
+      CAST({'NULL' if threshold is None else threshold} AS DOUBLE) AS 收入线
+    FROM _h0 h {join_sql}
+    LEFT JOIN _risk r ON r.户编号 = h.户编号
+    ORDER BY h._row
+    """)
+    con.execute("ALTER TABLE households ADD COLUMN 消除时收入线 DOUBLE")
+    con.execute(f"UPDATE households AS h SET 消除时收入线 = {removal_line}")
+    con.execute("DROP TABLE _h0; DROP TABLE _risk")
+    prep.counts["households"] = con.execute("SELECT count(*) FROM households").fetchall()[0][0]

@@ -1,0 +1,89 @@
+"""What the commands do, with their terminal output (Chinese; progress only on a terminal)."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from .config import Config
+
+console = Console(highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def stage(text: str):
+    """A spinner on a terminal; silence when the output is piped or captured."""
+    if console.is_terminal:
+        with console.status(text):
+            yield
+    else:
+        yield
+
+
+def audit_command(exports: list[Path], out_dir: Path, cfg: Config, period: str | None, engine: str,
+                  history: str | None, townships: list[str], fail_on: str | None) -> int:
+    from .audit import run_audit, write_outputs
+
+    with stage("正在读取和审核导出文件……"):
+        result = run_audit([str(p) for p in exports], cfg, period, engine, townships)
+    with stage("正在生成结果文件……"):
+        write_outputs(result, out_dir, cfg)
+    print_summary(result.summary, out_dir)
+    if fail_on:
+        worse = result.summary["must_fix"] if fail_on == "必改" else result.summary["findings"]
+        return 1 if worse else 0
+    return 0
+
+
+def print_summary(summary: dict, out_dir: Path) -> None:
+    console.print(
+        f"审核完成（数据月份 {summary['period']}）：{summary['persons']} 人，{summary['households']} 户；"
+        f"发现问题 {summary['findings']} 条，其中必改 {summary['must_fix']} 条、非必改 {summary['should_check']} 条。"
+    )
+    top = sorted(summary["rules"], key=lambda r: -r["count"])[:5]
+    if top:
+        console.print("问题最多的规则：" + "；".join(f"{r['id']} {r['name']} {r['count']} 条" for r in top))
+    if summary["not_run"]:
+        console.print(f"未执行的规则 {len(summary['not_run'])} 条（缺少字段或输入，详见 summary.json 的 not_run）。")
+    issues = summary["structure_issues"]
+    if issues:
+        console.print("文件结构问题：" + "；".join(f"{i['类型']}（{i['说明']}）" for i in issues[:6]))
+    console.print(f"结果已写入 {out_dir}")
+
+
+def print_rules(cfg: Config) -> None:
+    from .suites import load_rules
+
+    table = Table(title="规则目录", show_lines=False)
+    for col in ("编号", "名称", "类别", "维度", "层级", "依赖"):
+        table.add_column(col)
+    for r in load_rules():
+        table.add_row(r.id, r.name, cfg.category(r.id, r.category), r.dimension, r.level, "、".join(r.needs) or "—")
+    Console(width=200 if not sys.stdout.isatty() else None).print(table)
+
+
+def show_rule(rule_id: str, cfg: Config, dialect: str) -> None:
+    from .compile import rule_params, rule_sql, run_parameters
+    from .errors import InputError
+    from .suites import rules_by_id
+
+    rule = rules_by_id().get(rule_id)
+    if rule is None:
+        raise InputError(f"没有编号为 {rule_id} 的规则（用 auditor rules list 查看全部规则）")
+    if dialect not in ("duckdb", "sqlite", "postgres", "spark"):
+        raise InputError(f"不支持的 SQL 方言：{dialect}（可选 duckdb、sqlite、postgres、spark）")
+    cfg.set_period(None, [])
+    params = run_parameters(cfg)
+    console.print(f"{rule.id} {rule.name}")
+    console.print(f"类别：{cfg.category(rule.id, rule.category)}（默认 {rule.category}）  维度：{rule.dimension}  "
+                  f"层级：{rule.level}  数据表：{rule.table}  期望类型：{rule.type}")
+    console.print(f"字段：{'、'.join(rule.fields) or '—'}  依赖：{'、'.join(rule.needs) or '—'}")
+    used = rule_params(rule)
+    if used:
+        console.print("参数：" + "；".join(f"{p}={params.get(p)}" for p in used))
+    console.print("编译后的 SQL：")
+    print(rule_sql(rule, params, dialect, pretty=True))

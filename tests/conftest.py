@@ -1,0 +1,87 @@
+"""Shared test helpers: write rows to a real export file, audit it, and look at the findings."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from auditor.audit import run_audit
+from auditor.config import Config
+
+
+def write_export(path: Path, rows: list[dict], fmt: str = "xlsx", title: str | None = None,
+                 sheet: str = "基础信息", encoding: str = "utf-8-sig", headers: list[str] | None = None) -> Path:
+    """Rows (canonical field → text) as a real export: xlsx with text cells, or CSV."""
+    headers = headers or list(dict.fromkeys(k for r in rows for k in r))
+    path = path.with_suffix("." + fmt)
+    if fmt == "xlsx":
+        wb = xlsxwriter.Workbook(str(path))
+        ws = wb.add_worksheet(sheet)
+        top = 0
+        if title:
+            ws.write_string(0, 0, title)
+            top = 1
+        for j, h in enumerate(headers):
+            ws.write_string(top, j, h)
+        for i, r in enumerate(rows, start=top + 1):
+            for j, h in enumerate(headers):
+                value = r.get(h, "")
+                if isinstance(value, (int, float)):
+                    ws.write_number(i, j, value)
+                else:
+                    ws.write_string(i, j, str(value))
+        wb.close()
+    else:
+        with path.open("w", encoding=encoding, newline="") as fh:
+            w = csv.writer(fh)
+            if title:
+                w.writerow([title])
+            w.writerow(headers)
+            for r in rows:
+                w.writerow([r.get(h, "") for h in headers])
+    return path
+
+
+class Audit:
+    """The findings of one audit, as dicts with the findings.csv columns."""
+
+    def __init__(self, result):
+        self.result = result
+        con = result.prep.con
+        cur = con.execute("SELECT * FROM findings")
+        names = [d[0] for d in cur.description]
+        self.findings = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def of(self, rule_id: str) -> list[dict]:
+        return [f for f in self.findings if f["规则编号"] == rule_id]
+
+    def households(self, rule_id: str) -> set[str]:
+        return {f["户编号"] for f in self.of(rule_id)}
+
+    def names(self, rule_id: str) -> set[str]:
+        return {f["姓名"] for f in self.of(rule_id)}
+
+    def rules(self) -> set[str]:
+        return {f["规则编号"] for f in self.findings}
+
+    def skipped(self) -> dict[str, str]:
+        return self.result.plan.skipped
+
+
+@pytest.fixture
+def audit(tmp_path):
+    """audit(rows, period='2024-06', fmt='xlsx', config=None, extra={kind: rows}) → Audit."""
+    counter = iter(range(10_000))
+
+    def run(rows: list[dict], period: str = "2024-06", fmt: str = "xlsx", config: Config | None = None,
+            extra: dict[str, list[dict]] | None = None, **kwargs) -> Audit:
+        n = next(counter)
+        paths = [write_export(tmp_path / f"export{n}", rows, fmt, **kwargs)]
+        for i, (kind, extra_rows) in enumerate((extra or {}).items()):
+            paths.append(write_export(tmp_path / f"extra{n}_{i}", extra_rows, fmt, sheet=kind))
+        return Audit(run_audit([str(p) for p in paths], config or Config(), period))
+
+    return run
