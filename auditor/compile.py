@@ -17,7 +17,8 @@ from typing import Any
 import sqlglot
 from sqlglot import exp
 
-from .config import Config
+from .config import GROUP_PARAMS, Config
+from .fields import FIELD_GROUPS
 from .suites import Rule
 
 PARAM_KEY = "$PARAMETER"
@@ -34,6 +35,9 @@ def run_parameters(cfg: Config) -> dict[str, Any]:
     params["ref_day"] = (cfg.ref_date - dt.date(1970, 1, 1)).days
     threshold = cfg.income_threshold(cfg.ref_date)
     params["income_threshold"] = threshold
+    for name, group in GROUP_PARAMS.items():  # field-group parameters (b09_fields, c12_fields)
+        value = params.get(name, group)
+        params[name] = list(FIELD_GROUPS[value]) if isinstance(value, str) else list(value)
     for name, values in cfg.code_lists.items():
         params[f"codes_{name}"] = list(values)
     return params

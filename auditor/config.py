@@ -201,7 +201,7 @@ def load_config(path: str | Path | None) -> Config:
         raise InputError(f"配置文件 {path} 格式错误：{exc}") from exc
     cfg.source = str(path)
     params = data.get("parameters", {})
-    unknown = sorted(set(params) - set(DEFAULT_PARAMS) - {"ref_date", "school_ref_date"})
+    unknown = sorted(set(params) - set(DEFAULT_PARAMS) - set(GROUP_PARAMS) - {"ref_date", "school_ref_date"})
     if unknown:
         raise InputError(f"配置文件 {path}：未知参数 {'、'.join(unknown)}")
     for key, value in params.items():
