@@ -39,6 +39,18 @@ def audit_command(exports: list[Path], out_dir: Path, cfg: Config, period: str |
     return 0
 
 
+def demo_command(out_dir: Path, households: int, seed: int, cfg: Config) -> int:
+    from . import demo
+
+    with stage("正在生成演示数据……"):
+        data = demo.generate(households, seed)
+        export = demo.write_export(data, Path(out_dir) / "演示数据" / "涞源县_2024年6月_防返贫监测导出.xlsx")
+        demo.write_manifest(data, export.with_name("埋入问题清单.csv"))
+    console.print(f"已生成演示导出 {export}（{len(data.households)} 户，埋入问题 {len(data.planted)} 个，"
+                  f"清单见 {export.with_name('埋入问题清单.csv').name}）。")
+    return audit_command([export], Path(out_dir), cfg, demo.PERIOD, "duckdb", None, [], None)
+
+
 def print_summary(summary: dict, out_dir: Path) -> None:
     console.print(
         f"审核完成（数据月份 {summary['period']}）：{summary['persons']} 人，{summary['households']} 户；"
