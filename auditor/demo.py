@@ -13,6 +13,8 @@ persons and numbers are invented.
 
 from __future__ import annotations
 
+import calendar
+import copy
 import csv
 import random
 from collections.abc import Callable
@@ -90,8 +92,11 @@ class Planted:
 @dataclass
 class Demo:
     households: list[Household]
+    period: str = PERIOD
     planted: list[Planted] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # the messiness laid into the file
+    clean: dict[str, Household] = field(default_factory=dict)  # each household before any problem
+    gen: _Gen | None = None
 
 
 class _Gen:
@@ -114,6 +119,10 @@ class _Gen:
     def birth(self, year_from: int, year_to: int) -> str:
         y = self.rng.randint(year_from, year_to)
         return f"{y}{self.rng.randint(1, 12):02d}{self.rng.randint(1, 28):02d}"
+
+    def adult_birth(self, year_from: int, year_to: int) -> str:
+        birth = self.birth(year_from, year_to)
+        return birth if birth[:4] != "1964" else "1965" + birth[4:]
 
     def phone(self) -> str:
         while True:
@@ -143,11 +152,11 @@ def _member(g: _Gen, rel: str, sex: str, birth: str, *, works: bool, student: st
 def _members(g: _Gen) -> list[dict[str, str]]:
     """A head, usually a spouse, and children or a parent — ages consistent with relations."""
     rng = g.rng
-    head_birth = g.birth(1952, 1986)
+    head_birth = g.adult_birth(1952, 1986)
     head = _adult(g, "户主", "男", head_birth, works=True)
     out = [head]
     if rng.random() < 0.85:
-        out.append(_adult(g, "配偶", "女", g.birth(int(head_birth[:4]), int(head_birth[:4]) + 3),
+        out.append(_adult(g, "配偶", "女", g.adult_birth(int(head_birth[:4]), int(head_birth[:4]) + 3),
                           works=rng.random() < 0.4, ill=rng.random() < 0.3))
     head_year = int(head_birth[:4])
     for _ in range(rng.choice((0, 1, 1, 2)) if head_year + 22 <= 2017 else 0):
@@ -160,8 +169,12 @@ def _members(g: _Gen) -> list[dict[str, str]]:
 
 
 def _adult(g: _Gen, rel: str, sex: str, birth: str, works: bool, ill: bool = False) -> dict[str, str]:
-    """An adult whose labour capacity fits age and health (D02: 60+ is at most 弱劳动力或半劳动力)."""
-    old = int(birth[:4]) <= 1964
+    """An adult whose labour capacity fits age and health (D02: 60+ is at most 弱劳动力或半劳动力).
+
+    Births in 1964 are avoided: those people turn 60 during the demo year, and their labour
+    capacity would be right in one month and wrong in the next.
+    """
+    old = int(birth[:4]) < 1964
     weak = old or ill
     return _member(g, rel, sex, birth, works=works and not ill, health="长期慢性病" if ill else "健康",
                    labour="弱劳动力或半劳动力" if weak else "普通劳动力")
@@ -222,7 +235,7 @@ def _household(g: _Gen, hid: str, town: str, village: str, kind: str) -> Househo
         category = kind.removesuffix("已消除")
         per_capita = rng.randrange(7400, 9000, 100) if removed else rng.randrange(4000, 6500, 100)
         fields.update(_income(per_capita, n, 0, 600))
-        ident = rng.choice((202201, 202205, 202209, 202303, 202307, 202310))
+        ident = rng.choice((202201, 202205, 202209, 202303, 202307) + (() if removed else (202310,)))
         ident_index = (ident // 100) * 12 + ident % 100 - 1  # months since year 0, January = 0
         ill = next((m for m in members if m["健康状况"] != "健康"), None)
         risk = "因病" if ill else "因务工就业不稳"
@@ -234,7 +247,7 @@ def _household(g: _Gen, hid: str, town: str, village: str, kind: str) -> Househo
             "信息采集人": g.name(), "信息采集人联系电话": g.phone(),
         })
         if removed:
-            latest = 2024 * 12 + 5  # June 2024, the data month: removal can't be later (I14)
+            latest = 2024 * 12 + 2  # March 2024, before the first demo month: removal can't be later (I14)
             removal = ident_index + rng.randint(7, min(14, latest - ident_index))
             fields.update({
                 "风险是否已消除": "是", "风险消除方式": "帮扶消除",
@@ -294,7 +307,7 @@ def _wrong_size(hh: Household, g: _Gen) -> list[Planted]:
     return [Planted("B08", hh.hid, "", "家庭人口数比成员行数多 1")]
 
 
-def generate(households: int = 3000, seed: int = 2024, problems_per_rule: int = 2) -> Demo:
+def generate(households: int = 3000, seed: int = 2024, problems_per_rule: int = 2, period: str = PERIOD) -> Demo:
     """Clean households across the townships, then `problems_per_rule` planted problems per rule."""
     g = _Gen(seed)
     kinds = (["脱贫户"] * 70 + ["脱贫不稳定户"] * 6 + ["边缘易致贫户"] * 6 + ["突发严重困难户"] * 3
@@ -310,18 +323,56 @@ def generate(households: int = 3000, seed: int = 2024, problems_per_rule: int = 
         hid = f"130630{code:03d}{v_index + 1:03d}{i:05d}"
         out.append(_household(g, hid, town, village, g.rng.choice(kinds)))
     out[5].members.append({**_adult(g, "之父", "男", "19400305", works=False), "成员状态": "死亡"})
-    demo = Demo(out, notes=[
+    demo = Demo(out, period=period, clean={h.hid: copy.deepcopy(h) for h in out}, notes=[
         "标题行两行（表名、数据截至日期）和结尾注释行", "部分表头为别名（乡(镇)、行政村、工资性收入（元）、务工时长(月)…）",
         "部分户的性别写作代码 1/2、劳动技能写作“普通劳动”、民族写作“汉”", "部分识别监测时间写作 202208.0",
         "部分务工所在地为全角括号", "部分户编号写作 =\"…\"", "部分乡镇名称带省市县前缀", "一名已死亡成员（成员状态 死亡）",
     ])
-    free = list(range(len(TOWNSHIPS) * 3, len(out)))  # keep the first households of each township clean
-    g.rng.shuffle(free)
-    for _rule_id, injector in sorted(INJECTORS.items()):
+    demo.gen = g
+    for rule_id in sorted(INJECTORS):
         for _ in range(problems_per_rule):
-            hh = out[free.pop()]
-            demo.planted.extend(injector(hh, g))
+            _plant(demo, rule_id)
     return demo
+
+
+def _plant(demo: Demo, rule_id: str) -> None:
+    """Plant one problem of `rule_id` in a clean household (never one of each township's first three)."""
+    protected = len(TOWNSHIPS) * 3
+    problem = {p.hid for p in demo.planted}
+    free = [i for i in range(protected, len(demo.households)) if demo.households[i].hid not in problem]
+    hh = demo.households[demo.gen.rng.choice(free)]
+    demo.planted.extend(INJECTORS[rule_id](hh, demo.gen))
+
+
+def generate_series(households: int = 3000, seed: int = 2024, months: int = 3) -> list[Demo]:
+    """Monthly exports ending at PERIOD: each month about half of the problems are fixed, one problem
+    household leaves the register, and new problems appear (for fix tracking and the trend chart)."""
+    periods = [months_before(PERIOD, months - 1 - i) for i in range(months)]
+    series = [generate(households, seed, period=periods[0])]
+    for period in periods[1:]:
+        prev = series[-1]
+        demo = copy.deepcopy(prev)
+        demo.period = period
+        rng = demo.gen.rng
+        problem_hids = sorted({p.hid for p in demo.planted})
+        fixed = set(rng.sample(problem_hids, len(problem_hids) // 2))
+        gone = rng.choice(sorted(set(problem_hids) - fixed))
+        demo.households = [copy.deepcopy(demo.clean[h.hid]) if h.hid in fixed else h
+                           for h in demo.households if h.hid != gone]
+        demo.planted = [p for p in demo.planted if p.hid not in fixed and p.hid != gone]
+        for rule_id in rng.sample(sorted(INJECTORS), max(1, len(INJECTORS) // 3)):
+            _plant(demo, rule_id)
+        series.append(demo)
+    return series
+
+
+def months_before(period: str, months: int) -> str:
+    index = int(period[:4]) * 12 + int(period[5:7]) - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def export_name(period: str) -> str:
+    return f"涞源县_{period[:4]}年{int(period[5:])}月_防返贫监测导出.xlsx"
 
 
 def write_export(demo: Demo, path: Path) -> Path:
@@ -332,7 +383,8 @@ def write_export(demo: Demo, path: Path) -> Path:
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False})
     ws = wb.add_worksheet("监测对象信息")
     ws.write_string(0, 0, "涞源县防返贫监测对象及脱贫人口信息表")
-    ws.write_string(1, 0, "数据截至2024年6月30日")
+    y, m = int(demo.period[:4]), int(demo.period[5:])
+    ws.write_string(1, 0, f"数据截至{y}年{m}月{calendar.monthrange(y, m)[1]}日")
     for j, col in enumerate(COLUMNS):
         ws.write_string(2, j, HEADERS.get(col, col))
     r = 3

@@ -69,8 +69,8 @@ def map_distinct(arr: pa.Array, fn: Callable[[str], object], out_type: pa.DataTy
 def canon_fn(variants: Mapping[str, str] | None, multi: bool) -> Callable[[str], str]:
     """canon(F, ·) for one field: its variant map, applied per item for multi-valued fields."""
     table = dict(variants or {})
-    if multi:
-        return lambda v: ",".join(table.get(item, item) for item in split_items(v))
+    if multi:  # items are a set (rules.md §6.3): mapped, de-duplicated, in their first order
+        return lambda v: ",".join(dict.fromkeys(table.get(item, item) for item in split_items(v)))
     return lambda v: table.get(v, v)
 
 

@@ -116,7 +116,7 @@ def _age_sql(birth: str, ref: dt.date) -> str:
 
 def prepare(ing: Ingested, cfg: Config) -> Prepared:
     con = duckdb.connect()
-    con.execute("SET preserve_insertion_order = true")
+    con.execute("SET preserve_insertion_order = true; SET enable_progress_bar = false")
     raw = ing.main
     norm_tbl, present = _normalised(raw, MAIN_FIELDS, cfg)
     norm_tbl, sources = _water(raw, norm_tbl, cfg, present)
@@ -323,6 +323,19 @@ def _create_households(prep: Prepared) -> None:
     SELECT 户编号, ',' || string_agg(DISTINCT item, ',' ORDER BY item) || ',' AS 风险集合
     FROM ({risk_items}) WHERE 户编号 IS NOT NULL AND item <> '' GROUP BY 户编号
     """)
+    measures = [m for m in MEASURES if m in present]
+    measure_items = " UNION ALL ".join(
+        f"SELECT 户编号, '{m}' AS col, unnest(string_split({_q(m)}, ',')) AS item FROM members "
+        f"WHERE {_q(m)} IS NOT NULL AND 户编号 IS NOT NULL" for m in measures
+    ) or "SELECT NULL AS 户编号, NULL AS col, NULL AS item WHERE false"
+    # J04: each measure column's distinct items, sorted, as one comparable text per household.
+    con.execute(f"""
+    CREATE TEMP TABLE _sig AS
+    SELECT 户编号, string_agg(col || '=' || items, ';' ORDER BY col) AS 措施签名
+    FROM (SELECT 户编号, col, string_agg(DISTINCT item, ',' ORDER BY item) AS items
+          FROM ({measure_items}) WHERE item <> '' GROUP BY 户编号, col)
+    GROUP BY 户编号
+    """)
     able = _sql_list(("普通劳动力", "技能劳动力", "弱劳动力或半劳动力"))
     con.execute(f"""
     CREATE TEMP TABLE _h0 AS
@@ -369,6 +382,7 @@ def _create_households(prep: Prepared) -> None:
     CREATE TABLE households AS
     SELECT h.*, {', '.join(parsed)},
       coalesce(r.风险集合, ',') AS 风险集合,
+      coalesce(sg.措施签名, '') AS 措施签名,
       {_TOWNSHIP_SQL.replace('b.乡', 'h.乡')} AS 乡镇,
       CAST(h.监测对象类别 IS NOT NULL AS INTEGER) AS 监测户,
       CAST(coalesce(h.户类型 = '脱贫户', false) AS INTEGER) AS 脱贫户,
@@ -379,9 +393,10 @@ def _create_households(prep: Prepared) -> None:
       CAST({'NULL' if threshold is None else threshold} AS DOUBLE) AS 收入线
     FROM _h0 h {join_sql}
     LEFT JOIN _risk r ON r.户编号 = h.户编号
+    LEFT JOIN _sig sg ON sg.户编号 = h.户编号
     ORDER BY h._row
     """)
     con.execute("ALTER TABLE households ADD COLUMN 消除时收入线 DOUBLE")
     con.execute(f"UPDATE households AS h SET 消除时收入线 = {removal_line}")
-    con.execute("DROP TABLE _h0; DROP TABLE _risk")
+    con.execute("DROP TABLE _h0; DROP TABLE _risk; DROP TABLE _sig")
     prep.counts["households"] = con.execute("SELECT count(*) FROM households").fetchall()[0][0]
