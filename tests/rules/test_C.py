@@ -30,9 +30,10 @@ def test_C01_blank_ethnicity(audit):
             + household(hid="H3", members=[person(name="王五", 民族="\u3000")])  # only a full-width space: blank
             + household(hid="H4", members=[person(name="赵六", 民族="NULL")])  # blank token
             + household(hid="H5", members=[person(name="孙七", 民族="回族"),
-                                           person(name="周八", rel="之子", 民族="", 成员状态="死亡")]))  # inactive
+                                           person(name="周八", rel="之子", 民族="", 成员状态="死亡")])  # inactive
+            + household(hid="", members=[person(name="无户号", 民族="")]))  # person rules run without 户编号
     found = audit(rows)
-    assert found.names("C01") == {"张三", "王五", "赵六"}
+    assert found.names("C01") == {"张三", "王五", "赵六", "无户号"}
     assert {f["说明"] for f in found.of("C01")} == {"民族为空，须填写民族"}
     assert {f["问题字段"] for f in found.of("C01")} == {"民族"}
 
@@ -290,9 +291,10 @@ def test_C13_disabled_without_card(audit):
             + household(hid="H4", members=[disabled("残疾证变体", 证件类型="残疾证", 证件号码=card20)])
             + household(hid="H5", members=[disabled("二十位", 证件号码=card20)])  # ID20 number, type 身份证
             + household(hid="H6", members=[disabled("有年度", 残疾证办证年度="2015")])
-            + household(hid="H7", members=[person(name="慢性病", 健康状况="长期慢性病")]))
+            + household(hid="H7", members=[person(name="慢性病", 健康状况="长期慢性病")])
+            + household(hid="H8", members=[disabled("二十二位", 证件号码=card20 + "00")]))  # ID22 is not ID20
     found = audit(rows)
-    assert found.names("C13") == {"无证", "类型空"}
+    assert found.names("C13") == {"无证", "类型空", "二十二位"}
     n = notes(found, "C13")
     assert n["无证"].startswith("健康状况含残疾，但证件类型为“身份证”")
     assert "证件类型为空" in n["类型空"]
