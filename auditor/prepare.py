@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from . import codes
 from .config import Config
-from .fields import DEV_MEASURES, MAIN_FIELDS, MEASURES, RISKS, WATER_INVERSE, Field
+from .fields import DEV_MEASURES, MAIN_FIELDS, MEASURES, OTHER_YESNO, RISKS, WATER_INVERSE, Field
 from .ingest import Ingested, Issue
 from .normalize import canon_fn, map_distinct, norm_array, num, ym, ymd
 
@@ -128,6 +128,7 @@ def prepare(ing: Ingested, cfg: Config) -> Prepared:
     _prepare_extras(prep, ing)
     _create_members(prep, norm_tbl)
     _create_households(prep)
+    _derive_C(prep)
     return prep
 
 
@@ -400,3 +401,38 @@ def _create_households(prep: Prepared) -> None:
     con.execute(f"UPDATE households AS h SET 消除时收入线 = {removal_line}")
     con.execute("DROP TABLE _h0; DROP TABLE _risk; DROP TABLE _sig")
     prep.counts["households"] = con.execute("SELECT count(*) FROM households").fetchall()[0][0]
+
+
+# Person-level 是/否 fields C12 may check (@其他是否 plus the 是/否 fields of C08–C10).
+C_YESNO_FIELDS = (
+    *OTHER_YESNO, "是否参加城乡居民基本医疗保险", "是否参加大病保险", "是否参加城乡居民基本养老保险",
+)
+# Optional fields whose absence group C states in its findings (`C组存在字段`).
+C_OPTIONAL_FIELDS = (*C_YESNO_FIELDS, "残疾证办证年度", "义务教育阶段未上学原因", "失学或辍学原因")
+
+
+def _derive_C(prep: Prepared) -> None:
+    """Group C: the item set and invalid items of 健康状况 (rules.md §6.3), and which optional fields exist.
+
+    `健康状况项集合`: ',a,b,' — the distinct canonical items, sorted (',' when the cell holds only
+    separators; NULL when blank). `健康状况无效项`: the distinct items not in the 健康状况 code list
+    (cfg.code_lists), sorted, joined by '、' (NULL when none). `C组存在字段`: ',f,…,' — the fields of
+    C_OPTIONAL_FIELDS the export has (C12 checks only existing columns, and an absent column is NULL
+    like a blank one, so only this tells them apart).
+    """
+    con, cfg = prep.con, prep.cfg
+    valid = "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in cfg.code_lists["健康状况"]) + "]"
+    items = "list_filter(string_split(健康状况, ','), lambda x: x <> '')"
+    existing = "," + "".join(f + "," for f in C_OPTIONAL_FIELDS if f in prep.present)
+    con.execute(f"""
+    ALTER TABLE members ADD COLUMN 健康状况项集合 VARCHAR;
+    ALTER TABLE members ADD COLUMN 健康状况无效项 VARCHAR;
+    ALTER TABLE members ADD COLUMN C组存在字段 VARCHAR;
+    UPDATE members SET
+      健康状况项集合 = CASE WHEN 健康状况 IS NOT NULL
+                           THEN ',' || array_to_string(list_sort(list_distinct({items})), ',')
+                                || CASE WHEN len({items}) > 0 THEN ',' ELSE '' END END,
+      健康状况无效项 = nullif(array_to_string(
+                              list_sort(list_distinct(list_filter({items}, lambda x: NOT list_contains({valid}, x)))), '、'), ''),
+      C组存在字段 = '{existing}'
+    """)
