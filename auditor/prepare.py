@@ -23,7 +23,16 @@ import pyarrow.compute as pc
 
 from . import codes
 from .config import Config
-from .fields import DEV_MEASURES, MAIN_FIELDS, MEASURES, OTHER_YESNO, RISKS, WATER_INVERSE, Field
+from .fields import (
+    AFTER_INCOME,
+    DEV_MEASURES,
+    MAIN_FIELDS,
+    MEASURES,
+    OTHER_YESNO,
+    RISKS,
+    WATER_INVERSE,
+    Field,
+)
 from .ingest import Ingested, Issue
 from .normalize import canon_fn, map_distinct, norm_array, num, ym, ymd
 
@@ -129,6 +138,7 @@ def prepare(ing: Ingested, cfg: Config) -> Prepared:
     _create_members(prep, norm_tbl)
     _create_households(prep)
     _derive_C(prep)
+    _derive_I(prep)
     return prep
 
 
@@ -435,4 +445,38 @@ def _derive_C(prep: Prepared) -> None:
       健康状况无效项 = nullif(array_to_string(
                               list_sort(list_distinct(list_filter({items}, lambda x: NOT list_contains({valid}, x)))), '、'), ''),
       C组存在字段 = '{existing}'
+    """)
+
+
+# Fields whose presence in the export I/J rules test ("导出含 X", "导出中存在的字段", "该列不存在时改用 …"):
+# a column the export lacks is NULL like an all-blank one, so the SQL needs its presence as a flag.
+I_PRESENCE = (
+    *AFTER_INCOME, "义务教育保障", "住房安全保障", "饮水安全保障",
+    "风险消除后是否义务教育阶段适龄儿童少年失学辍学", "是否义务教育阶段适龄儿童少年失学辍学", "实施开发式帮扶措施情况",
+)
+
+
+def _derive_I(prep: Prepared) -> None:
+    """Groups I/J: `含列_<field>` (1 when the export has the column) and I01's village line `村收入线`.
+
+    村收入线 = the 农民人均纯收入 of the 行政村表 row with this household's 乡 (prefix stripped on both
+    sides) and 村, when threshold_source = 行政村表 and the table is supplied; NULL otherwise, and NULL
+    when no row matches or the matching rows disagree or are not numeric (I01 then uses the parameter line).
+    """
+    con = prep.con
+    for name in I_PRESENCE:
+        con.execute(f"ALTER TABLE households ADD COLUMN {_q('含列_' + name)} INTEGER DEFAULT "
+                    f"{1 if name in prep.present else 0}")
+    con.execute("ALTER TABLE households ADD COLUMN 村收入线 DOUBLE")
+    village_fields = prep.extras.get("行政村表", set())
+    if prep.cfg.params.get("threshold_source") != "行政村表" or "农民人均纯收入" not in village_fields:
+        return
+    town = _TOWNSHIP_SQL.replace("b.乡", "v.乡")
+    con.execute(f"""
+    UPDATE households AS h SET 村收入线 = u.line
+    FROM (SELECT 乡镇, 村, CAST(min(数_农民人均纯收入) AS DOUBLE) AS line
+          FROM (SELECT {town} AS 乡镇, v.村, v.数_农民人均纯收入 FROM villages v
+                WHERE v.村 IS NOT NULL AND v.数_农民人均纯收入 IS NOT NULL) x
+          GROUP BY 乡镇, 村 HAVING count(DISTINCT 数_农民人均纯收入) = 1) u
+    WHERE u.乡镇 = h.乡镇 AND u.村 = h.村
     """)
