@@ -6,6 +6,8 @@ Someone born on the reference day has just reached that age; born the day after,
 
 from factory import household, make_id, person, pupil, spouse
 
+YULU = "雨露计划"
+
 
 def child(name: str, birth: str, **over) -> dict:
     """A child member (之子) with the given birth date and a matching ID; fields overridable."""
@@ -336,3 +338,75 @@ def test_D15_not_run_without_tekun_columns(audit):
     assert "D15" in found.skipped()
     found = audit(drop(home(tekun("只有政策列")), "是否特困供养人员"))
     assert found.names("D15") == {"只有政策列"}
+
+
+# ---- D16 雨露计划补助人员不是中高职学生 -------------------------------------------------------
+
+def test_D16_yulu_recipient_not_vocational_student(audit):
+    rows = (
+        # per member: 雨露 only on the 中职 pupil's row → fine
+        home(child("中职生甲", "20070101", 在校生状况="中职一年级", 教育帮扶=YULU), hid="M_OK")
+        # per member: 雨露 on an 八年级 pupil's row → flagged
+        + home(pupil(name="初中生乙", 教育帮扶=YULU), hid="M_BAD")
+        # per member: 雨露 (in 义务教育保障) on a row with blank 在校生状况 → flagged
+        + home(child("空状态丙", "20050101", 义务教育保障="雨露计划补助"),
+               child("技师丁", "20050101", 在校生状况="技师学院二年级"), hid="M_BLANK")
+        # per household (every row 雨露) with a 高职 student → fine
+        + home(child("高职戊", "20040101", 在校生状况="高职高专二年级"), hid="H_OK", 教育帮扶=YULU)
+        # per household without any vocational student → flagged
+        + home(pupil(name="初中己"), hid="H_BAD", 教育帮扶="雨露计划,助学贷款")
+        # per household among the active rows (the inactive row's blank cell does not count) → fine
+        + household("脱贫户", hid="H_OK_INACTIVE", 教育帮扶=YULU,
+                    members=[person(), child("中职辛", "20070101", 在校生状况="中职二年级"),
+                             child("迁出壬", "19990101", 成员状态="迁出", 教育帮扶="")])
+        # no 雨露 at all → not judged
+        + home(pupil(name="初中庚"), hid="NONE", 教育帮扶="助学贷款")
+    )
+    found = audit(rows)
+    assert found.households("D16") == {"M_BAD", "M_BLANK", "H_BAD"}
+    by = {f["户编号"]: f for f in found.of("D16")}
+    assert "初中生乙（八年级）" in by["M_BAD"]["说明"] and "按成员填报" in by["M_BAD"]["说明"]
+    assert "空状态丙（在校生状况为空）" in by["M_BLANK"]["说明"] and "技师丁" not in by["M_BLANK"]["说明"]
+    assert by["M_BLANK"]["问题字段"] == "义务教育保障"
+    assert "按户填报" in by["H_BAD"]["说明"] and "初中己（八年级）" in by["H_BAD"]["说明"]
+    assert by["H_BAD"]["问题字段"] == "教育帮扶"
+
+
+def test_D16_lists_the_first_five_members_in_file_order(audit):
+    pupils = [pupil(name=f"初中{i}", birth=f"201{i}0101", 教育帮扶=YULU) for i in range(6)]
+    found = audit(home(*pupils, hid="MANY"))
+    assert found.households("D16") == {"MANY"}
+    note = found.of("D16")[0]["说明"]
+    assert note.endswith("：初中0（八年级）、初中1（八年级）、初中2（八年级）、初中3（八年级）、初中4（八年级） 等 6 人")
+
+
+def test_D16_D17_not_run_without_education_measure_columns(audit):
+    rows = drop(home(pupil(name="初中辛", 教育帮扶=YULU)), "教育帮扶", "义务教育保障")
+    found = audit(rows)
+    assert "D16" in found.skipped() and "D17" in found.skipped()
+
+
+# ---- D17 家中有中高职学生但未享受雨露计划 -----------------------------------------------------
+
+def test_D17_vocational_student_without_yulu(audit):
+    rows = (
+        home(child("中职二甲", "20070101", 在校生状况="中职二年级"), hid="POOR")  # 脱贫户 → flagged
+        + home(child("中职二乙", "20070101", 在校生状况="中职二年级", 教育帮扶=YULU), hid="POOR_YULU")
+        + home(child("技师四丙", "20030101", 在校生状况="技师学院四年级"), kind="监测户", hid="MON")
+        + home(child("中职一丁", "20080101", 在校生状况="中职一年级"), kind="一般农户", hid="PLAIN")
+        + home(child("本科戊", "20040101", 在校生状况="本科一年级"), hid="UNI")
+        # 雨露 recorded in 义务教育保障 on another member's row is enough
+        + home(child("高职己", "20040101", 在校生状况="高职一年级"), pupil(name="初中庚", 义务教育保障=YULU),
+               hid="YULU_OTHER_ROW")
+    )
+    found = audit(rows)
+    assert found.households("D17") == {"POOR", "MON"}
+    by = {f["户编号"]: f for f in found.of("D17")}
+    assert "中职二甲（中职二年级）" in by["POOR"]["说明"]
+
+
+def test_D17_not_run_without_household_type_columns(audit):
+    rows = drop(home(child("中职三", "20060101", 在校生状况="中职三年级")), "户类型", "监测对象类别")
+    found = audit(rows)
+    assert "D17" in found.skipped()
+    assert "D16" not in found.skipped()
