@@ -295,6 +295,14 @@ def test_D14_aged_70_with_welfare_job(audit):
     assert by["本行帮扶"]["问题字段"] == "公益岗位帮扶" and "按成员填报" in by["本行帮扶"]["说明"]
 
 
+def test_D14_born_29_february_turns_70_on_1_march(audit):
+    # period 2022-02: ref_date 2022-02-28 in a common year; someone born 1952-02-29 is still 69
+    rows = home(old("闰日生", birth="19520229", 公益性岗位类型="护林员"),
+                old("二月廿八生", birth="19520228", 公益性岗位类型="护林员"))
+    found = audit(rows, period="2022-02")
+    assert found.names("D14") == {"二月廿八生"}
+
+
 def test_D14_not_run_without_any_welfare_job_column(audit):
     rows = drop(home(old("七十无列")), "公益性岗位类型", "公益性岗位(月数)", "就业渠道", "公益岗位帮扶")
     found = audit(rows)
