@@ -501,3 +501,13 @@ def test_E_rules_give_the_same_rows_on_sqlite(audit):
     plan = [plan_row(a, "H1", need="")]
     found = audit(rows, extra={"务工监测表": work, "计划外出务工表": plan})
     assert same_on_sqlite(found, "E") == {f"E{i:02d}" for i in range(1, 14)}
+
+
+def test_E09_E10_not_run_when_the_work_table_has_no_household_number(audit):
+    a = worker("甲")
+    rows = household("监测户", hid="H1", members=[a], 就业帮扶="外出务工补贴,劳务输出")
+    work = without([work_row(a, "H1")], "户编号")
+    found = audit(rows, extra={"务工监测表": work})
+    assert "务工监测表.户编号" in found.skipped()["E09"]
+    assert "务工监测表.户编号" in found.skipped()["E10"]
+    assert "E13" not in found.skipped()
