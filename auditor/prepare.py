@@ -139,6 +139,8 @@ def prepare(ing: Ingested, cfg: Config) -> Prepared:
     _create_households(prep)
     _derive_C(prep)
     _derive_I(prep)
+    _derive_E(prep)
+    _derive_F(prep)
     return prep
 
 
@@ -480,3 +482,45 @@ def _derive_I(prep: Prepared) -> None:
           GROUP BY 乡镇, 村 HAVING count(DISTINCT 数_农民人均纯收入) = 1) u
     WHERE u.乡镇 = h.乡镇 AND u.村 = h.村
     """)
+
+
+def _derive_E(prep: Prepared) -> None:
+    """Group E: what portable check SQL cannot see for itself.
+
+    members.识别后有务工 (E08): 有务工(r) where a 务工监测表 record counts only if it has not ended before
+    the household's identification month (结束时间 blank, or ym(结束时间) ≥ ym(户值(识别监测时间));
+    a record is left out only when both months parse and it ended earlier). Without the table it
+    equals 有务工. work.县外务工 (E10): 1 when the record's 务工所在地 is 县外省内务工 / 省外务工 or
+    contains 县外 / 省外, or when the 务工监测表 has no 务工所在地 column (then 县内外 is not told apart).
+    """
+    con = prep.con
+    own = (f"coalesce(m.务工月数 > 0, false) OR coalesce(m.务工所在地 NOT IN {_sql_list(codes.NOT_WORKING_PLACES)}, "
+           "false)")
+    since = "false"
+    work = prep.extras.get("务工监测表")
+    if work is not None:
+        ended = ("w.月_结束时间 < (SELECT h.月_识别监测时间 FROM households h WHERE h.户编号 = m.户编号)"
+                 if "结束时间" in work else "false")
+        since = ("EXISTS (SELECT 1 FROM work w WHERE w._key = m.人员关联键 AND coalesce(w.是否已务工, '') <> '否' "
+                 f"AND NOT coalesce({ended}, false))")
+        place = ("coalesce(w.务工所在地 IN ('县外省内务工', '省外务工') OR contains(w.务工所在地, '县外') "
+                 "OR contains(w.务工所在地, '省外'), false)" if "务工所在地" in work else "true")
+        con.execute("ALTER TABLE work ADD COLUMN 县外务工 INTEGER")
+        con.execute(f"UPDATE work AS w SET 县外务工 = CAST({place} AS INTEGER)")
+    con.execute("ALTER TABLE members ADD COLUMN 识别后有务工 INTEGER")
+    con.execute(f"UPDATE members AS m SET 识别后有务工 = CAST(({own}) OR ({since}) AS INTEGER)")
+
+
+# F01's fields; the rule checks only those the export has (rules.csv F01).
+F01_FIELDS = ("识别监测时间", "工资性收入", "致贫/返贫风险1", "是否解决安全饮用水", "饮水安全保障", "住房安全保障",
+              "义务教育保障")
+
+
+def _derive_F(prep: Prepared) -> None:
+    """Group F: households.F01现有字段 = the F01 fields the export has, as `,a,b,` (`,` when none).
+
+    An absent column is NULL like an all-blank one, so F01 (“导出中存在的字段”) needs to know which exist.
+    """
+    have = [f for f in F01_FIELDS if f in prep.present]
+    prep.con.execute("ALTER TABLE households ADD COLUMN F01现有字段 VARCHAR")
+    prep.con.execute("UPDATE households SET F01现有字段 = ?", ["," + "".join(f + "," for f in have)])
