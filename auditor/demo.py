@@ -217,7 +217,7 @@ def _household(g: _Gen, hid: str, town: str, village: str, kind: str) -> Househo
     n = len(members)
     fields = {
         "省": "河北省", "市": "保定市", "县": "涞源县", "乡": town, "村": village, "户编号": hid,
-        "户类型": "一般农户" if kind == "边缘易致贫户" else "脱贫户",
+        "户类型": "一般农户" if kind.startswith("边缘易致贫户") else "脱贫户",
         "户主姓名": head["姓名"], "户主证件号码": head["证件号码"], "户联系电话": g.phone(), "家庭人口数": str(n),
         "年度": "2024", "监测对象类别": "", "致贫/返贫风险1": "", "致贫/返贫风险2": "", "因自然灾害子项": "", "其他备注": "",
         "识别监测时间": "", "风险是否已消除": "", "风险消除方式": "", "消除监测时间": "", "整户无劳动能力兜底保障户": "否",
@@ -303,8 +303,13 @@ def _no_head(hh: Household, g: _Gen) -> list[Planted]:
 
 @plants("B08")
 def _wrong_size(hh: Household, g: _Gen) -> list[Planted]:
-    hh.fields["家庭人口数"] = str(len(hh.members) + 1)
-    return [Planted("B08", hh.hid, "", "家庭人口数比成员行数多 1")]
+    """A member row missing from the export (家庭人口数 and incomes still count them)."""
+    removable = [m for m in hh.members if m["与户主关系"] != "户主" and m["健康状况"] == "健康"]
+    if removable:
+        hh.members.remove(removable[-1])
+    else:
+        hh.members.append(_adult(g, "之兄弟姐妹", "男", "19700101", works=False))
+    return [Planted("B08", hh.hid, "", "家庭人口数与成员行数不一致（少一行或多一行成员）")]
 
 
 def generate(households: int = 3000, seed: int = 2024, problems_per_rule: int = 2, period: str = PERIOD) -> Demo:

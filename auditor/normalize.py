@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -90,10 +90,11 @@ def num(v: str) -> Decimal | None:
         v = v.replace(",", "")
     if not _NUMBER.match(v):
         return None
-    value = Decimal(v)
-    if not value.is_finite() or abs(value) >= _NUM_LIMIT:
-        return None
-    return value.quantize(_SIX_PLACES, rounding=ROUND_HALF_EVEN)
+    with localcontext(prec=80):
+        value = Decimal(v)
+        if not value.is_finite() or abs(value) >= _NUM_LIMIT:
+            return None
+        return value.quantize(_SIX_PLACES, rounding=ROUND_HALF_EVEN)
 
 
 _SIX_PLACES = Decimal("0.000001")

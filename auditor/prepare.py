@@ -141,6 +141,8 @@ def prepare(ing: Ingested, cfg: Config) -> Prepared:
     _derive_I(prep)
     _derive_E(prep)
     _derive_F(prep)
+    _derive_G(prep)
+    _derive_H(prep)
     return prep
 
 
@@ -524,3 +526,42 @@ def _derive_F(prep: Prepared) -> None:
     have = [f for f in F01_FIELDS if f in prep.present]
     prep.con.execute("ALTER TABLE households ADD COLUMN F01现有字段 VARCHAR")
     prep.con.execute("UPDATE households SET F01现有字段 = ?", ["," + "".join(f + "," for f in have)])
+
+
+# ---- group G and H derivations (rules G01–G14, H01–H13) -------------------------------------------
+# Fields whose presence in the export a G rule's condition tests (“以下导出中存在的字段”, “导出含 X 时”).
+_G_PRESENCE = (
+    "工资性收入", "生产经营性收入", "财产性收入", "转移性收入", "生产经营性支出", "人均纯收入", "家庭纯收入",  # G04
+    "风险消除后工资性收入", "风险消除后生产经营性收入",  # G11, G12
+    "享受低保政策情况", "是否享受低保", "享受特困供养政策情况", "是否特困供养人员",  # G13
+)
+
+
+def _derive_G(prep: Prepared) -> None:
+    """households.导出含_<字段>: 1 when the export has the column, else 0 (the same on every row).
+
+    Absent columns are NULL like blank ones, so a condition over “the fields the export has” needs
+    this to tell “column missing” from “value blank”.
+    """
+    for name in _G_PRESENCE:
+        flag = 1 if name in prep.present else 0
+        prep.con.execute(f"ALTER TABLE households ADD COLUMN IF NOT EXISTS {_q('导出含_' + name)} INTEGER DEFAULT {flag}")
+
+
+def _derive_H(prep: Prepared) -> None:
+    """members.健康项集合 and households.日_识别监测月首.
+
+    健康项集合: the distinct items of 健康状况, sorted, written `,a,b,` (NULL when blank), so
+    “健康状况 = 健康（只有这一项）” (rules.md §6.3, a set) is `健康项集合 = ',健康,'` even for `健康,健康`.
+    日_识别监测月首: the first day (days since 1970-01-01) of the month 月_识别监测时间, so H13's
+    ym(识别监测时间) > ym(线索日期 + n 天) is `日_识别监测月首 − 日_风险线索发现时间 > n`.
+    """
+    con = prep.con
+    con.execute("ALTER TABLE members ADD COLUMN IF NOT EXISTS 健康项集合 VARCHAR")
+    con.execute("""UPDATE members SET 健康项集合 = ',' || array_to_string(list_sort(list_distinct(
+                       list_filter(string_split(健康状况, ','), lambda i: i <> ''))), ',') || ','
+                   WHERE 健康状况 IS NOT NULL""")
+    con.execute("ALTER TABLE households ADD COLUMN IF NOT EXISTS 日_识别监测月首 INTEGER")
+    con.execute("""UPDATE households SET 日_识别监测月首 = CAST(make_date(CAST((月_识别监测时间 - 1) // 12 AS INTEGER),
+                       CAST((月_识别监测时间 - 1) % 12 + 1 AS INTEGER), 1) - DATE '1970-01-01' AS INTEGER)
+                   WHERE 月_识别监测时间 IS NOT NULL""")

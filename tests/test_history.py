@@ -36,7 +36,7 @@ def _month(hh_problems: dict[str, dict]) -> list[dict]:
             continue
         member = person(name=f"户主{hid}", 证件号码=make_id(seq=100 + i), 民族=over.get("民族", "汉族"),
                         劳动技能=over.get("劳动技能", "普通劳动力"))
-        rows += household(hid=hid, town=town, members=[member], 家庭人口数=over.get("家庭人口数", "1"))
+        rows += household(hid=hid, town=town, members=[member])
     return rows
 
 
@@ -52,18 +52,18 @@ def _audit(tmp_path, rows, period, store) -> dict:
 
 def test_fix_tracking_over_three_months(tmp_path):
     store = str(tmp_path / "历史库.sqlite")
-    first = _audit(tmp_path, _month({"H1": {"民族": ""}, "H2": {"家庭人口数": "2"}, "H3": {"劳动技能": "劳力"},
+    first = _audit(tmp_path, _month({"H1": {"民族": ""}, "H2": {"劳动技能": "劳力"}, "H3": {"劳动技能": "劳力"},
                                      "H5": {"民族": ""}}), "2024-04", store)
     assert first["history"]["previous_period"] is None
     assert set(first["_status"].values()) == {"新增"}
 
-    second = _audit(tmp_path, _month({"H2": {"家庭人口数": "2"}, "H3": {"gone": True}, "H4": {"民族": ""}}),
+    second = _audit(tmp_path, _month({"H2": {"劳动技能": "劳力"}, "H3": {"gone": True}, "H4": {"民族": ""}}),
                     "2024-05", store)
     h = second["history"]
     assert (h["previous_period"], h["previous"], h["fixed"], h["gone"], h["persisting"], h["new"]) == (
         "2024-04", 4, 2, 1, 1, 1)
     assert h["fix_rate"] == 0.5
-    assert second["_status"] == {("B08", "H2"): "未整改", ("C01", "H4"): "新增"}
+    assert second["_status"] == {("C03", "H2"): "未整改", ("C01", "H4"): "新增"}
     towns = {t["name"]: t for t in second["townships"]}
     assert (towns["涞源镇"]["previous"], towns["涞源镇"]["fixed"], towns["涞源镇"]["fix_rate"]) == (2, 1, 0.5)
     assert (towns["银坊镇"]["previous"], towns["银坊镇"]["fixed"], towns["银坊镇"]["gone"]) == (2, 1, 1)
