@@ -26,15 +26,21 @@ lines AS (
 ),
 hhs AS (
     SELECT DISTINCT k, hh FROM occ
+),
+others AS (
+    SELECT a.k, a.hh,
+           STRING_AGG(CASE WHEN o.hh = '' THEN '（户编号为空）' ELSE o.hh END, '、' ORDER BY o.hh) AS hh_list
+    FROM hhs a JOIN hhs o ON o.k = a.k AND o.hh <> a.hh
+    GROUP BY a.k, a.hh
 )
 SELECT a._row,
        CASE WHEN a.hh_min = a.hh_max AND a.hh = ''
             THEN '同户重复（户编号均为空）：证件号码出现 ' || CAST(a.n_here AS VARCHAR) || ' 次（' || l.places || '）'
             WHEN a.hh_min = a.hh_max
             THEN '同户重复：证件号码在本户出现 ' || CAST(a.n_here AS VARCHAR) || ' 次（' || l.places || '）'
-            ELSE '跨户重复：证件号码共出现 ' || CAST(a.n_all AS VARCHAR) || ' 次，还出现在户编号 '
-                 || (SELECT STRING_AGG(CASE WHEN o.hh = '' THEN '（户编号为空）' ELSE o.hh END, '、' ORDER BY o.hh)
-                     FROM hhs o WHERE o.k = a.k AND o.hh <> a.hh)
+            ELSE '跨户重复：证件号码共出现 ' || CAST(a.n_all AS VARCHAR) || ' 次，还出现在户编号 ' || o.hh_list
                  || '（全部出现行：' || l.places || '）' END AS 说明
-FROM occ a JOIN lines l ON l.k = a.k
+FROM occ a
+JOIN lines l ON l.k = a.k
+LEFT JOIN others o ON o.k = a.k AND o.hh = a.hh
 WHERE a.rn = 1
