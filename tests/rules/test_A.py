@@ -359,3 +359,15 @@ def test_A09_runs_with_one_column_and_skips_without_both(audit):
     found = audit(neither)
     assert "A09" in found.skipped()
     assert found.households("A09") == set()
+
+
+def test_A09_head_row_blank(audit):
+    """The head's own ID or name is blank while 户主证件号码 / 户主姓名 are filled: they disagree."""
+    rows = household(hid="H1", members=[person(name="甲"), spouse()])
+    head_id = rows[0]["证件号码"]
+    rows[0]["证件号码"] = ""
+    for r in rows:
+        r["户主证件号码"] = head_id
+    found = audit(rows)
+    assert found.households("A09") == {"H1"}
+    assert found.of("A09")[0]["说明"] == "户主证件号码与户主行证件号码（为空）不一致（第2、3行）"

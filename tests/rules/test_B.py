@@ -210,6 +210,13 @@ def test_B08_uses_the_heads_value(audit):
     assert found.households("B09") == {"H1"}
 
 
+def test_B08_not_run_without_size_column(audit):
+    rows = [{k: v for k, v in r.items() if k != "家庭人口数"} for r in household(hid="H1")]
+    found = audit(rows)
+    assert "B08" in found.skipped()
+    assert found.households("B08") == set()
+
+
 # ---- B09 household fields consistent within the household ------------------------------------
 
 def test_B09_inconsistent_fields(audit):
