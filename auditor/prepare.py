@@ -143,6 +143,8 @@ def prepare(ing: Ingested, cfg: Config) -> Prepared:
     _derive_F(prep)
     _derive_G(prep)
     _derive_H(prep)
+    _derive_A(prep)
+    _derive_B(prep)
     return prep
 
 
@@ -565,3 +567,53 @@ def _derive_H(prep: Prepared) -> None:
     con.execute("""UPDATE households SET 日_识别监测月首 = CAST(make_date(CAST((月_识别监测时间 - 1) // 12 AS INTEGER),
                        CAST((月_识别监测时间 - 1) % 12 + 1 AS INTEGER), 1) - DATE '1970-01-01' AS INTEGER)
                    WHERE 月_识别监测时间 IS NOT NULL""")
+
+
+def _derive_A(prep: Prepared) -> None:
+    """Group A: why the ID's birth date is invalid (A04, a date parse) and whether the ID's area code
+    is in the configured division_codes table (A08 (b); NULL when no table is configured)."""
+    con, cfg = prep.con, prep.cfg
+    v = "upper(证件号码)"
+    birth = f"CASE WHEN 证件形式 = 'ID15' THEN '19' || substr({v}, 7, 6) ELSE substr({v}, 7, 8) END"
+    con.execute("ALTER TABLE members ADD COLUMN A04子类 INTEGER")
+    con.execute(f"""
+    UPDATE members SET A04子类 = CASE WHEN try_strptime({birth}, '%Y%m%d') IS NULL THEN 1
+                                     WHEN year(try_strptime({birth}, '%Y%m%d')) < 1900 THEN 2 ELSE 3 END
+    WHERE 证件出生无效 = 1
+    """)
+    con.execute("ALTER TABLE members ADD COLUMN 区划代码不在表 INTEGER")
+    division = [str(c).strip() for c in cfg.params.get("division_codes") or [] if str(c).strip()]
+    if division:
+        con.execute(f"""
+        UPDATE members SET 区划代码不在表 = CAST(substr({v}, 1, 6) NOT IN {_sql_list(division)} AS INTEGER)
+        WHERE 证件形式 IN ('ID18', 'ID20', 'ID22')
+        """)
+
+
+_PHONE_MACRO = r"""
+CREATE OR REPLACE MACRO _phone_a(x) AS replace(replace(replace(x, '-', ''), '(', ''), ')', '');
+CREATE OR REPLACE MACRO _phone_b(x) AS
+    CASE WHEN starts_with(x, '+86') THEN substr(x, 4) WHEN starts_with(x, '0086') THEN substr(x, 5) ELSE x END;
+CREATE OR REPLACE MACRO _phone(x) AS
+    CASE WHEN regexp_full_match(_phone_b(_phone_a(x)), '\d+\.0+')
+         THEN regexp_extract(_phone_b(_phone_a(x)), '^(\d+)\.', 1) ELSE _phone_b(_phone_a(x)) END;
+CREATE OR REPLACE MACRO _phone_bad(p) AS
+    CAST(NOT (regexp_full_match(p, '1[3-9]\d{9}') OR regexp_full_match(p, '0\d{9,11}')) AS INTEGER);
+CREATE OR REPLACE MACRO _phone_repeat(p) AS
+    CAST(regexp_matches(p, '0{7}|1{7}|2{7}|3{7}|4{7}|5{7}|6{7}|7{7}|8{7}|9{7}') AS INTEGER);
+"""
+
+
+def _derive_B(prep: Prepared) -> None:
+    """Group B (B11): the phone number as checked (p of rules.md B11: '-', '(', ')', a leading +86 or
+    0086 and a float's '.0' removed) and whether it is malformed or has 7+ equal digits in a row;
+    for 成员联系电话 per member, for the 户值 of 户联系电话 per household. NULL where blank."""
+    con = prep.con
+    con.execute(_PHONE_MACRO)
+    for table, f in (("members", "成员联系电话"), ("households", "户联系电话")):
+        p, bad, rep = _q(f"号码_{f}"), _q(f"电话有误_{f}"), _q(f"电话重号_{f}")
+        con.execute(f"ALTER TABLE {table} ADD COLUMN {p} VARCHAR")
+        con.execute(f"ALTER TABLE {table} ADD COLUMN {bad} INTEGER")
+        con.execute(f"ALTER TABLE {table} ADD COLUMN {rep} INTEGER")
+        con.execute(f"UPDATE {table} SET {p} = _phone({_q(f)}) WHERE {_q(f)} IS NOT NULL")
+        con.execute(f"UPDATE {table} SET {bad} = _phone_bad({p}), {rep} = _phone_repeat({p}) WHERE {p} IS NOT NULL")
