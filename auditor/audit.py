@@ -63,7 +63,7 @@ def run_audit(paths: list[str], cfg: Config, period: str | None = None, engine: 
         raise InputError(f"未知的引擎：{engine}（可选 duckdb）")
     eng.run(prep, the_plan, params)
     build_findings(prep, the_plan.runnable, cfg)
-    summary = make_summary(prep, cfg, the_plan, rules, ingested.files, ingested.sheets)
+    summary = make_summary(prep, cfg, the_plan, rules, ingested.files, ingested.sheets, restricted=bool(townships))
     return AuditResult(prep, the_plan, rules, summary)
 
 
@@ -78,22 +78,33 @@ def _restrict(prep: Prepared, townships: list[str]) -> None:
     prep.con.execute("DELETE FROM households WHERE _row NOT IN (SELECT _row FROM members)")
 
 
+def county_name(prep: Prepared, cfg: Config) -> str:
+    """config county.name, else the export's 县 column (the most frequent value), else ''."""
+    if cfg.county:
+        return cfg.county
+    row = prep.con.execute("SELECT 县 FROM members WHERE 县 IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 "
+                           "LIMIT 1").fetchall() if "县" in prep.present else []
+    return row[0][0] if row else ""
+
+
 def make_summary(prep: Prepared, cfg: Config, the_plan: Plan, rules: list[Rule], files: list[str],
-                 sheets: list[dict]) -> dict:
+                 sheets: list[dict], restricted: bool = False) -> dict:
     con = prep.con
     by_rule = dict(con.execute("SELECT 规则编号, count(*) FROM findings GROUP BY 1").fetchall())
     by_cat = dict(con.execute("SELECT 类别, count(*) FROM findings GROUP BY 1").fetchall())
     by_dim = con.execute("SELECT 维度, 类别, count(*) FROM findings GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
-    townships = score_units(prep, cfg, "township")
+    townships = score_units(prep, cfg, "township", listed=not restricted)
     villages = score_units(prep, cfg, "village")
     households = con.execute("SELECT count(*) FROM households").fetchall()[0][0]
     monitored = con.execute(
         "SELECT count(*) FILTER (WHERE 脱贫户 = 1), count(*) FILTER (WHERE 监测户 = 1), "
         "count(*) FILTER (WHERE 未消除 = 1) FROM households").fetchall()[0]
     persons = con.execute("SELECT count(*) FROM members").fetchall()[0][0]
+    problem_households = con.execute("SELECT count(DISTINCT 户编号) FILTER (WHERE 户编号 <> '') FROM findings").fetchall()[0][0]
     known = set(cfg.townships)
     unknown_towns = sorted(t["name"] for t in townships if known and t["name"] not in known)
     return {
+        "county": county_name(prep, cfg),
         "period": cfg.period,
         "period_note": cfg.period_note,
         "ref_date": cfg.ref_date.isoformat(),
@@ -111,6 +122,7 @@ def make_summary(prep: Prepared, cfg: Config, the_plan: Plan, rules: list[Rule],
         "findings": sum(by_rule.values()),
         "must_fix": by_cat.get("必改", 0),
         "should_check": by_cat.get("非必改", 0),
+        "problem_households": problem_households,
         "by_dimension": [{"dimension": d, "category": c, "count": n} for d, c, n in by_dim],
         "townships": townships,
         "villages": villages,
@@ -120,6 +132,9 @@ def make_summary(prep: Prepared, cfg: Config, the_plan: Plan, rules: list[Rule],
                   for r in rules if r.id in by_rule],
         "not_run": [{"id": rid, "reason": reason} for rid, reason in sorted(the_plan.skipped.items())],
         "structure_issues": [i.as_dict() for i in prep.issues],
+        "rules_run": len(the_plan.runnable),
+        "weights": dict(cfg.weights),
+        "deadline": cfg.deadline,
         "parameters": {k: v for k, v in run_parameters(cfg).items() if not k.startswith("codes_")},
         "category_overrides": cfg.categories,
         "config": cfg.source,
