@@ -21,6 +21,7 @@ from .errors import InputError
 from .findings import build_findings, write_findings
 from .ingest import read_exports
 from .prepare import Prepared, prepare
+from .report import write_reports
 from .scoring import score_units
 from .suites import Rule, load_rules
 
@@ -148,6 +149,7 @@ def write_outputs(result: AuditResult, out_dir: Path, cfg: Config) -> list[str]:
     staging = Path(tempfile.mkdtemp(prefix=".auditor-", dir=out_dir.parent))
     try:
         write_findings(result.prep, staging)
+        write_reports(result, staging)
         (staging / "summary.json").write_text(json.dumps(result.summary, ensure_ascii=False, indent=2),
                                               encoding="utf-8")
         written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
