@@ -61,6 +61,19 @@ def audit(exports, out_dir, period, config_path, engine, history, townships, fai
     sys.exit(code)
 
 
+@cli.command(help="乡镇自查：用同样的规则检查本乡镇的导出，列出先改什么，生成自查表；仍有必改问题时退出码为 1。")
+@click.argument("export", type=click.Path(path_type=Path))
+@click.option("--township", help="只检查这个乡镇（导出含多个乡镇时）")
+@click.option("--out", "out_dir", default="自查", show_default=True, type=click.Path(path_type=Path), help="自查表输出文件夹")
+@click.option("--period", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
+def selfcheck(export, township, out_dir, period, config_path) -> None:
+    from .config import load_config
+    from .runner import selfcheck_command
+
+    sys.exit(selfcheck_command(export, township, out_dir, load_config(config_path), period))
+
+
 @cli.group(help="规则目录：列出规则，或查看一条规则的定义与编译后的 SQL。")
 def rules() -> None:
     pass
