@@ -90,8 +90,31 @@ def _sheet_setup(ws, title: str) -> None:
     ws.set_paper(9)  # A4
 
 
-def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path) -> Path:
-    """One township's workbook. `town` is the name as in summary["townships"]."""
+def _lead(con) -> list[str]:
+    return ["规则编号", "规则名称", "类别", "说明", "问题字段", *(["状态"] if "状态" in _columns(con, "findings") else [])]
+
+
+_TAIL = ["来源文件", "来源行号"]
+
+
+def _raw_columns(con) -> list[str]:
+    return [c for c in _columns(con, "raw") if not c.startswith("_")]
+
+
+def _detail_table(con, lead: list[str], raw_cols: list[str], tail: list[str]) -> str:
+    """Findings joined once to their original rows (one scan of `raw` for all workbooks), in DuckDB."""
+    cols = [*(f"f.{_q(c)}" for c in lead), *(f"r.{_q(c)}" for c in raw_cols), *(f"f.{_q(c)}" for c in tail)]
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _selfcheck_detail AS
+        SELECT f.乡镇 AS _town, f.类别 <> '必改' AS _o1, f.行政村 AS _o2, f.户编号 AS _o3, f.来源行号 AS _o4,
+               f.规则编号 AS _o5, {', '.join(f'{c} AS c{j}' for j, c in enumerate(cols))}
+        FROM findings f LEFT JOIN raw r ON r._row = f._row""")
+    return "_selfcheck_detail"
+
+
+def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path, detail: str | None = None) -> Path:
+    """One township's workbook. `town` is the name as in summary["townships"]; `detail` is the table
+    of _detail_table when the caller writes several workbooks."""
     key = _town_key(town)
     by_id = {r.id: r for r in rules}
     findings_cols = _columns(con, "findings")
@@ -165,9 +188,9 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path)
             ws.write_number(row, 5, vh, fmt.number)
 
     # ---- 问题明细 ------------------------------------------------------------------------------
-    raw_cols = [c for c in _columns(con, "raw") if not c.startswith("_")]
-    lead = ["规则编号", "规则名称", "类别", "说明", "问题字段", *(["状态"] if with_status else [])]
-    tail = ["来源文件", "来源行号"]
+    raw_cols = _raw_columns(con)
+    lead = _lead(con)
+    tail = _TAIL
     ws = wb.add_worksheet("问题明细")
     _sheet_setup(ws, "问题明细")
     widths = {"规则编号": 8, "规则名称": 24, "类别": 7, "说明": 36, "问题字段": 14, "状态": 7, "来源文件": 18,
@@ -190,11 +213,11 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path)
     ncols = len(lead) + len(raw_cols) + len(tail)
     ws.freeze_panes(header_row + 1, 2)
     col_of = {c: j for j, c in enumerate(raw_cols, start=len(lead))}
-    select = ", ".join([*(f"f.{_q(c)}" for c in lead), *(f"r.{_q(c)}" for c in raw_cols),
-                        *(f"f.{_q(c)}" for c in tail)])
-    cursor = con.execute(f"""
-        SELECT {select} FROM findings f LEFT JOIN raw r ON r._row = f._row WHERE f.乡镇 = ?
-        ORDER BY f.类别 <> '必改', f.行政村, f.户编号, f.来源行号, f.规则编号""", [key])
+    own_detail = detail is None
+    if own_detail:
+        detail = _detail_table(con, lead, raw_cols, tail)
+    cursor = con.execute(f"SELECT {', '.join(f'c{j}' for j in range(ncols))} FROM {detail} WHERE _town = ? "
+                         "ORDER BY _o1, _o2, _o3, _o4, _o5", [key])
     row = header_row
     field_pos = lead.index("问题字段")
     while batch := cursor.fetchmany(BATCH):
@@ -210,6 +233,8 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path)
                 if text or j in hits:
                     ws.write_string(row, j, text, style)
     ws.autofilter(header_row, 0, max(row, header_row), ncols - 1)
+    if own_detail:
+        con.execute(f"DROP TABLE {detail}")
     if row == header_row:
         ws.write_string(header_row + 1, 0, "本期未发现问题。", fmt.label)
 
@@ -299,10 +324,14 @@ def write_workbooks(con, summary: dict, rules: list[Rule], out_dir: Path,
         names = [n for n in names if n in townships]
     paths = []
     used: set[str] = set()
-    for name in names:
-        stem = safe_filename(name)
-        while stem in used:
-            stem += "_"
-        used.add(stem)
-        paths.append(write_workbook(con, name, summary, rules, out_dir / f"{stem}.xlsx"))
+    detail = _detail_table(con, _lead(con), _raw_columns(con), _TAIL)
+    try:
+        for name in names:
+            stem = safe_filename(name)
+            while stem in used:
+                stem += "_"
+            used.add(stem)
+            paths.append(write_workbook(con, name, summary, rules, out_dir / f"{stem}.xlsx", detail))
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {detail}")
     return paths
