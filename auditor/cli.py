@@ -52,11 +52,13 @@ def cli() -> None:
 @click.option("--history", help="历史库：文件路径或 postgresql:// 地址")
 @click.option("--township", "townships", multiple=True, help="只审核指定乡镇（可多次给出）")
 @click.option("--fail-on", type=click.Choice(["必改", "非必改"]), help="存在该类别（或更严重）问题时以退出码 1 结束")
-def audit(exports, out_dir, period, config_path, engine, history, townships, fail_on) -> None:
+@click.option("--deadline", help="通报中的整改期限 YYYY-MM-DD（默认取下月最后一天）")
+def audit(exports, out_dir, period, config_path, engine, history, townships, fail_on, deadline) -> None:
     from .config import load_config
     from .runner import audit_command
 
     cfg = load_config(config_path)
+    cfg.set_deadline(deadline)
     code = audit_command(list(exports), out_dir, cfg, period, engine, history, list(townships), fail_on)
     sys.exit(code)
 

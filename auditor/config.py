@@ -145,6 +145,11 @@ class Config:
                 found = amount
         return found
 
+    def set_deadline(self, value: str | None, name: str = "--deadline") -> None:
+        """The 整改 deadline of the circular (YYYY-MM-DD); None keeps the configured one."""
+        if value:
+            self.deadline = _parse_date(str(value), name).isoformat()
+
     def category(self, rule_id: str, default: str) -> str:
         return self.categories.get(rule_id, default)
 
@@ -236,8 +241,7 @@ def load_config(path: str | Path | None) -> Config:
     cfg.townships = list(county.get("townships", []))
     cfg.weights.update(_weights(data.get("score", {}), path))
     report = data.get("report", {})
-    if report.get("deadline"):
-        cfg.deadline = _parse_date(str(report["deadline"]), "report.deadline").isoformat()
+    cfg.set_deadline(report.get("deadline"), "[report] deadline")
     for name, values in data.get("codes", {}).items():
         cfg.code_lists[name] = tuple(dict.fromkeys((*cfg.code_lists.get(name, ()), *values)))
     for name, mapping in data.get("variants", {}).items():

@@ -170,3 +170,16 @@ def test_clean_export_renders(run):
     _, html = run(rows=rows)
     assert "本期未发现数据质量问题" in html
     assert "周某某" not in html
+
+
+def test_deadline_from_auditor_toml(tmp_path):
+    from auditor.config import load_config
+    from auditor.errors import InputError
+
+    toml = tmp_path / "auditor.toml"
+    toml.write_text('[county]\nname = "易县"\n[report]\ndeadline = "2024-07-10"\n', encoding="utf-8")
+    cfg = load_config(toml)
+    assert (cfg.county, cfg.deadline) == ("易县", "2024-07-10")
+    toml.write_text('[report]\ndeadline = "下月10日"\n', encoding="utf-8")
+    with pytest.raises(InputError):
+        load_config(toml)

@@ -63,7 +63,10 @@ def test_unknown_township_is_a_usage_error(tmp_path):
 def test_audit_writes_circular_and_workbooks(tmp_path):
     rows = household(hid="H1", town="涞源镇", members=[person(民族="")])
     out = tmp_path / "审计结果"
-    result = run("audit", export(tmp_path, rows), "--out", out)
+    result = run("audit", export(tmp_path, rows), "--out", out, "--deadline", "2024-07-15")
     assert result.exit_code == 0, result.output
     assert (out / "通报.html").is_file() and (out / "自查" / "涞源镇.xlsx").is_file()
+    assert "须于<span class=\"em red\">2024年7月15日</span>前" in (out / "通报.html").read_text(encoding="utf-8")
+    bad = CliRunner().invoke(cli, ["audit", str(export(tmp_path, rows)), "--out", str(out), "--deadline", "7月15日"])
+    assert bad.exit_code == 2 and "--deadline" in bad.output
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".auditor-")]  # staging cleaned up
