@@ -183,3 +183,13 @@ def test_deadline_from_auditor_toml(tmp_path):
     toml.write_text('[report]\ndeadline = "下月10日"\n', encoding="utf-8")
     with pytest.raises(InputError):
         load_config(toml)
+
+
+def test_names_and_numbers_inside_a_finding_note_are_masked(run):
+    result, _ = run()
+    con = result.prep.con
+    other_id = con.execute(f"SELECT 证件号码 FROM raw WHERE 姓名 = '{NAMES[2]}'").fetchall()[0][0]
+    con.execute(f"UPDATE findings SET 说明 = '与{NAMES[2]}（{other_id}，电话13987654321）重复' WHERE 规则编号 = 'C01'")
+    html = render_circular(circular_context(result.summary, con))
+    assert NAMES[2] not in html and other_id not in html and "13987654321" not in html
+    assert "与司马*（130630********" in html and "*******4321" in html

@@ -175,6 +175,23 @@ def _township_key(name: str) -> str:
     return "" if name == UNNAMED else name
 
 
+def _names_in(con, notes: list[str | None]) -> dict[str, list[str]]:
+    """For each 说明 text, the full names from the data (成员 姓名, 户主姓名) that occur in it."""
+    notes = sorted({n for n in notes if n})
+    if not notes:
+        return {}
+    con.execute("CREATE OR REPLACE TEMP TABLE _example_notes (note VARCHAR)")
+    con.executemany("INSERT INTO _example_notes VALUES (?)", [[n] for n in notes])
+    found: dict[str, list[str]] = {}
+    for note, name in con.execute("""
+        WITH names AS (SELECT DISTINCT 姓名 AS name FROM members WHERE length(姓名) >= 2
+                       UNION SELECT DISTINCT 户主姓名 FROM households WHERE length(户主姓名) >= 2)
+        SELECT n.note, m.name FROM _example_notes n JOIN names m ON contains(n.note, m.name)""").fetchall():
+        found.setdefault(note, []).append(name)
+    con.execute("DROP TABLE _example_notes")
+    return found
+
+
 def _details(summary: dict, con, mark: dict[str, str]) -> list[dict]:
     """Per township: villages ranked, top rules, a few masked examples (必改 first)."""
     rule_rows: dict[str, list[dict]] = {}
@@ -185,21 +202,12 @@ def _details(summary: dict, con, mark: dict[str, str]) -> list[dict]:
             GROUP BY 1, 2 ORDER BY 1, n DESC, 2""").fetchall():
             rule_rows.setdefault(town, []).append({"id": rid, "name": name, "category": cat, "count": n})
         rows = con.execute(f"""
-            SELECT 乡镇, 行政村, 户编号, 户主姓名, 姓名, 证件号码, 规则编号, 规则名称, 类别, 层级, 说明 FROM (
+            SELECT 乡镇, 行政村, 户主姓名, 姓名, 证件号码, 规则编号, 规则名称, 类别, 层级, 说明 FROM (
               SELECT *, row_number() OVER (PARTITION BY 乡镇 ORDER BY 类别 <> '必改', 行政村, 户编号, 来源行号, 规则编号) AS k
               FROM findings) WHERE k <= {EXAMPLES} ORDER BY 乡镇, k""").fetchall()
-        households = sorted({r[2] for r in rows if r[2]})
-        names: dict[str, list[str]] = {}
-        if households:
-            con.execute("CREATE OR REPLACE TEMP TABLE _example_hh (h VARCHAR)")
-            con.executemany("INSERT INTO _example_hh VALUES (?)", [[h] for h in households])
-            for hh, member_names in con.execute("""
-                SELECT 户编号, list(姓名) FILTER (WHERE 姓名 IS NOT NULL) FROM members
-                WHERE 户编号 IN (SELECT h FROM _example_hh) GROUP BY 1""").fetchall():
-                names[hh] = member_names
-            con.execute("DROP TABLE _example_hh")
-        for town, village, hh, head, person, pid, rid, rname, cat, level, note in rows:
-            known = [*names.get(hh, []), head or "", person or ""]
+        mentioned = _names_in(con, [r[9] for r in rows])
+        for town, village, head, person, pid, rid, rname, cat, level, note in rows:
+            known = [*mentioned.get(note or "", []), head or "", person or ""]
             examples.setdefault(town, []).append({
                 "village": village or "—", "head": mask_name(head) or "—",
                 "person": "（全户）" if level == "户" else (mask_name(person) or "—"),
