@@ -22,6 +22,7 @@ from .findings import build_findings, write_findings
 from .history import Store, open_store, scope_key
 from .ingest import read_exports
 from .prepare import Prepared, prepare
+from .report import write_reports
 from .scoring import UNNAMED, score_units
 from .suites import Rule, load_rules
 from .tracking import load_previous, snapshot, track
@@ -63,7 +64,7 @@ def run_audit(paths: list[str], cfg: Config, period: str | None = None, engine: 
     previous = load_previous(prep, store, scope, cfg) if store else {}
     rules = list(load_rules())
     the_plan = plan(rules, prep.present, prep.extras, cfg.disabled, set(previous))
-    params = run_parameters(cfg)
+    params = run_parameters(cfg, prep.present)
     run_rules = _engine(engine)
     # K02 compares this run's findings with the previous run's: it runs once the others are found.
     first = [r for r in the_plan.runnable if r.meta.get("phase", 1) == 1]
@@ -74,7 +75,7 @@ def run_audit(paths: list[str], cfg: Config, period: str | None = None, engine: 
         run_rules(prep, second, params, append=True)
         build_findings(prep, the_plan.runnable, cfg)
     tracking = track(prep, store, scope, cfg, previous.get("last")) if store else None
-    summary = make_summary(prep, cfg, the_plan, rules, ingested.files, ingested.sheets)
+    summary = make_summary(prep, cfg, the_plan, rules, ingested.files, ingested.sheets, restricted=bool(townships))
     if store:
         _add_history(summary, tracking or {}, store, scope, previous.get("last"))
     return AuditResult(prep, the_plan, rules, summary, store=store, scope=scope)
@@ -85,14 +86,6 @@ def _engine(name: str):
         from .engines.duckdb import run
         return run
     raise InputError(f"未知的引擎：{name}（可选 duckdb）")
-
-
-def county_name(prep: Prepared, cfg: Config) -> str:
-    """The county: from auditor.toml, else the export's most frequent 县 value."""
-    if cfg.county:
-        return cfg.county
-    rows = prep.con.execute("SELECT 县, count(*) FROM households WHERE 县 IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1").fetchall()
-    return rows[0][0] if rows else ""
 
 
 def _add_history(summary: dict, tracking: dict[str, dict], store: Store, scope: str, previous) -> None:
@@ -107,15 +100,14 @@ def _add_history(summary: dict, tracking: dict[str, dict], store: Store, scope: 
     totals = {k: sum(t[k] for t in summary["townships"]) for k in ("previous", "fixed", "gone", "new", "persisting")}
     totals["fix_rate"] = round(totals["fixed"] / totals["previous"], 4) if totals["previous"] else None
     summary["history"].update(totals)
-    periods = [r for r in store.runs(scope) if r.period != summary["period"]]
-    summary["trend"] = [_trend_point(r.period, r.summary) for r in periods if r.period < summary["period"]]
-    summary["trend"].append(_trend_point(summary["period"], summary))
+    earlier = [r for r in store.runs(scope) if r.period < summary["period"]]
+    summary["trend"] = [p for r in earlier for p in _trend_points(r.period, r.summary)]
+    summary["trend"] += _trend_points(summary["period"], summary)
 
 
-def _trend_point(period: str, summary: dict) -> dict:
-    return {"period": period, "townships": [
-        {"name": t["name"], "findings": t["must_fix"] + t["should_check"], "must_fix": t["must_fix"],
-         "fix_rate": t.get("fix_rate")} for t in summary.get("townships", [])]}
+def _trend_points(period: str, summary: dict) -> list[dict]:
+    return [{"period": period, "township": t["name"], "findings": t["must_fix"] + t["should_check"],
+             "must_fix": t["must_fix"], "fix_rate": t.get("fix_rate")} for t in summary.get("townships", [])]
 
 
 def record_history(result: AuditResult) -> int | None:
@@ -137,22 +129,33 @@ def _restrict(prep: Prepared, townships: list[str]) -> None:
     prep.con.execute("DELETE FROM households WHERE _row NOT IN (SELECT _row FROM members)")
 
 
+def county_name(prep: Prepared, cfg: Config) -> str:
+    """config county.name, else the export's 县 column (the most frequent value), else ''."""
+    if cfg.county:
+        return cfg.county
+    row = prep.con.execute("SELECT 县 FROM members WHERE 县 IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 "
+                           "LIMIT 1").fetchall() if "县" in prep.present else []
+    return row[0][0] if row else ""
+
+
 def make_summary(prep: Prepared, cfg: Config, the_plan: Plan, rules: list[Rule], files: list[str],
-                 sheets: list[dict]) -> dict:
+                 sheets: list[dict], restricted: bool = False) -> dict:
     con = prep.con
     by_rule = dict(con.execute("SELECT 规则编号, count(*) FROM findings GROUP BY 1").fetchall())
     by_cat = dict(con.execute("SELECT 类别, count(*) FROM findings GROUP BY 1").fetchall())
     by_dim = con.execute("SELECT 维度, 类别, count(*) FROM findings GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
-    townships = score_units(prep, cfg, "township")
+    townships = score_units(prep, cfg, "township", listed=not restricted)
     villages = score_units(prep, cfg, "village")
     households = con.execute("SELECT count(*) FROM households").fetchall()[0][0]
     monitored = con.execute(
         "SELECT count(*) FILTER (WHERE 脱贫户 = 1), count(*) FILTER (WHERE 监测户 = 1), "
         "count(*) FILTER (WHERE 未消除 = 1) FROM households").fetchall()[0]
     persons = con.execute("SELECT count(*) FROM members").fetchall()[0][0]
+    problem_households = con.execute("SELECT count(DISTINCT 户编号) FILTER (WHERE 户编号 <> '') FROM findings").fetchall()[0][0]
     known = set(cfg.townships)
     unknown_towns = sorted(t["name"] for t in townships if known and t["name"] not in known)
     return {
+        "county": county_name(prep, cfg),
         "period": cfg.period,
         "period_note": cfg.period_note,
         "ref_date": cfg.ref_date.isoformat(),
@@ -170,6 +173,7 @@ def make_summary(prep: Prepared, cfg: Config, the_plan: Plan, rules: list[Rule],
         "findings": sum(by_rule.values()),
         "must_fix": by_cat.get("必改", 0),
         "should_check": by_cat.get("非必改", 0),
+        "problem_households": problem_households,
         "by_dimension": [{"dimension": d, "category": c, "count": n} for d, c, n in by_dim],
         "townships": townships,
         "villages": villages,
@@ -179,7 +183,12 @@ def make_summary(prep: Prepared, cfg: Config, the_plan: Plan, rules: list[Rule],
                   for r in rules if r.id in by_rule],
         "not_run": [{"id": rid, "reason": reason} for rid, reason in sorted(the_plan.skipped.items())],
         "structure_issues": [i.as_dict() for i in prep.issues],
-        "parameters": {k: v for k, v in run_parameters(cfg).items() if not k.startswith("codes_")},
+        "rules_run": len(the_plan.runnable),
+        "weights": dict(cfg.weights),
+        "deadline": cfg.deadline,
+        "parameters": {k: v for k, v in run_parameters(cfg).items()
+                       if not k.startswith("codes_") and k != "present_fields"},
+        "columns_present": sorted(prep.present),
         "category_overrides": cfg.categories,
         "config": cfg.source,
     }
@@ -192,6 +201,7 @@ def write_outputs(result: AuditResult, out_dir: Path, cfg: Config) -> list[str]:
     staging = Path(tempfile.mkdtemp(prefix=".auditor-", dir=out_dir.parent))
     try:
         write_findings(result.prep, staging, with_status=result.store is not None)
+        write_reports(result, staging)
         (staging / "summary.json").write_text(json.dumps(result.summary, ensure_ascii=False, indent=2),
                                               encoding="utf-8")
         written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())

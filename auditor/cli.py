@@ -65,13 +65,28 @@ def demo(out_dir, households, seed, months) -> None:
 @click.option("--history", help="历史库：文件路径或 postgresql:// 地址")
 @click.option("--township", "townships", multiple=True, help="只审核指定乡镇（可多次给出）")
 @click.option("--fail-on", type=click.Choice(["必改", "非必改"]), help="存在该类别（或更严重）问题时以退出码 1 结束")
-def audit(exports, out_dir, period, config_path, engine, history, townships, fail_on) -> None:
+@click.option("--deadline", help="通报中的整改期限 YYYY-MM-DD（默认取下月最后一天）")
+def audit(exports, out_dir, period, config_path, engine, history, townships, fail_on, deadline) -> None:
     from .config import load_config
     from .runner import audit_command
 
     cfg = load_config(config_path)
+    cfg.set_deadline(deadline)
     code = audit_command(list(exports), out_dir, cfg, period, engine, history, list(townships), fail_on)
     sys.exit(code)
+
+
+@cli.command(help="乡镇自查：用同样的规则检查本乡镇的导出，列出先改什么，生成自查表；仍有必改问题时退出码为 1。")
+@click.argument("export", type=click.Path(path_type=Path))
+@click.option("--township", help="只检查这个乡镇（导出含多个乡镇时）")
+@click.option("--out", "out_dir", default="自查", show_default=True, type=click.Path(path_type=Path), help="自查表输出文件夹")
+@click.option("--period", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
+def selfcheck(export, township, out_dir, period, config_path) -> None:
+    from .config import load_config
+    from .runner import selfcheck_command
+
+    sys.exit(selfcheck_command(export, township, out_dir, load_config(config_path), period))
 
 
 @cli.group(help="规则目录：列出规则，或查看一条规则的定义与编译后的 SQL。")

@@ -12,21 +12,26 @@ and written out in the target dialect (duckdb, sqlite, postgres, spark), so one 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from functools import cache
 from typing import Any
 
 import sqlglot
 from sqlglot import exp
 
 from .config import GROUP_PARAMS, Config
-from .fields import FIELD_GROUPS
+from .fields import BY_NAME, FIELD_GROUPS
 from .suites import Rule
 
 PARAM_KEY = "$PARAMETER"
 
 
-def run_parameters(cfg: Config) -> dict[str, Any]:
-    """Every value a rule may refer to: configured parameters, derived dates and code lists."""
+def run_parameters(cfg: Config, present: set[str] | None = None) -> dict[str, Any]:
+    """Every value a rule may refer to: configured parameters, derived dates, code lists, and
+    `present_fields`, the canonical columns the export has (all of them when not known yet): a
+    missing column is NULL like a blank one, so a rule that treats them differently asks this."""
     params: dict[str, Any] = dict(cfg.params)
+    params["present_fields"] = sorted(present if present is not None else BY_NAME)
     params.pop("ref_date", None)
     params.pop("school_ref_date", None)
     params["report_month"] = cfg.report_month
@@ -181,7 +186,7 @@ def rule_query(rule: Rule, params: dict[str, Any]) -> exp.Select:
     note_lit = _literal(rule.meta.get("note") or rule.name)
     if rule.type == "unexpected_rows_expectation":
         assert rule.check_sql is not None
-        inner = _bind(sqlglot.parse_one(rule.check_sql, read="duckdb"), params, rule.id)
+        inner = _bind(parse_check(rule.check_sql), params, rule.id)
         names = {s.alias_or_name for s in inner.selects} if isinstance(inner, exp.Select) else set()
         if "_row" not in names:
             raise ValueError(f"规则 {rule.id} 的检查 SQL 必须返回 _row 列")
@@ -189,7 +194,7 @@ def rule_query(rule: Rule, params: dict[str, Any]) -> exp.Select:
             "_row",
             exp.alias_(_col("问题字段") if "问题字段" in names else field_lit, "问题字段", quoted=True),
             exp.alias_(_col("说明") if "说明" in names else note_lit, "说明", quoted=True),
-        ).from_(inner.subquery("q"))
+        ).from_(inner.subquery("q", copy=False), copy=False)
     if rule.type in ("expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique"):
         predicate = _unique_predicate(rule)
     else:
@@ -200,7 +205,24 @@ def rule_query(rule: Rule, params: dict[str, Any]) -> exp.Select:
 
 
 def rule_sql(rule: Rule, params: dict[str, Any], dialect: str = "duckdb", pretty: bool = False) -> str:
-    return rule_query(rule, params).sql(dialect=dialect, identify=True, pretty=pretty)
+    """The rule's SQL in `dialect`; memoised on the rule's logic and the parameter values it uses,
+    since one process (a test run, a month of audits) compiles the same rules many times."""
+    used = {name: params.get(name) for name in rule_params(rule)}
+    key = (rule.id, rule.type, rule.check_sql, json.dumps([rule.kwargs, rule.meta.get("note"), rule.problem_field,
+                                                           used], ensure_ascii=False, sort_keys=True, default=str),
+           dialect, pretty)
+    if key not in _SQL_CACHE:
+        _SQL_CACHE[key] = rule_query(rule, params).sql(dialect=dialect, identify=True, pretty=pretty)
+    return _SQL_CACHE[key]
+
+
+_SQL_CACHE: dict[tuple, str] = {}
+
+
+@cache
+def parse_check(sql: str) -> exp.Expression:
+    """A check SQL parsed once per process (callers get copies through transform, never the tree)."""
+    return sqlglot.parse_one(sql, read="duckdb")
 
 
 def rule_params(rule: Rule) -> list[str]:
@@ -220,5 +242,5 @@ def rule_params(rule: Rule) -> list[str]:
     walk(rule.kwargs)
     names = {n for n in names if not n.startswith("check_")}
     if rule.check_sql:
-        names |= {p.name for p in sqlglot.parse_one(rule.check_sql, read="duckdb").find_all(exp.Placeholder)}
+        names |= {p.name for p in parse_check(rule.check_sql).find_all(exp.Placeholder)}
     return sorted(names)

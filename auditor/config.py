@@ -107,6 +107,7 @@ class Config:
     code_lists: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(codes.CODE_LISTS))
     variants: dict[str, dict[str, str]] = field(default_factory=lambda: {k: dict(v) for k, v in codes.VARIANTS.items()})
     history: str | None = None
+    deadline: str = ""  # YYYY-MM-DD, the 整改 deadline printed in the circular ([report] deadline)
     source: str = "内置默认值"
     period: str = ""  # YYYY-MM, the data month
     period_note: str = ""  # how the period was decided
@@ -143,6 +144,11 @@ class Config:
             if start <= day:
                 found = amount
         return found
+
+    def set_deadline(self, value: str | None, name: str = "--deadline") -> None:
+        """The 整改 deadline of the circular (YYYY-MM-DD); None keeps the configured one."""
+        if value:
+            self.deadline = _parse_date(str(value), name).isoformat()
 
     def category(self, rule_id: str, default: str) -> str:
         return self.categories.get(rule_id, default)
@@ -184,6 +190,22 @@ def _parse_date(text: str, name: str) -> dt.date:
         raise InputError(f"配置错误：{name} 的值 {text!r} 不是 YYYY-MM-DD 格式的日期") from exc
 
 
+def _weights(score: dict, path: Path) -> dict[str, float]:
+    """[score] must_fix / should_check: non-negative numbers summing to 1 (so 得分 stays 0–100)."""
+    unknown = sorted(set(score) - set(DEFAULT_WEIGHTS))
+    if unknown:
+        raise InputError(f"配置文件 {path}：[score] 中的未知参数 {'、'.join(unknown)}（可用 must_fix、should_check）")
+    weights = dict(DEFAULT_WEIGHTS)
+    for key, value in score.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise InputError(f"配置文件 {path}：[score] {key} 应为不小于 0 的数，而不是 {value!r}")
+        weights[key] = float(value)
+    if abs(sum(weights.values()) - 1) > 1e-9:
+        raise InputError(f"配置文件 {path}：[score] must_fix 与 should_check 之和应为 1，"
+                         f"现为 {weights['must_fix']} + {weights['should_check']}")
+    return weights
+
+
 def load_config(path: str | Path | None) -> Config:
     """Defaults, overridden by auditor.toml when given (or present in the working directory)."""
     cfg = Config()
@@ -217,7 +239,9 @@ def load_config(path: str | Path | None) -> Config:
     county = data.get("county", {})
     cfg.county = county.get("name", "")
     cfg.townships = list(county.get("townships", []))
-    cfg.weights.update(data.get("score", {}))
+    cfg.weights.update(_weights(data.get("score", {}), path))
+    report = data.get("report", {})
+    cfg.set_deadline(report.get("deadline"), "[report] deadline")
     for name, values in data.get("codes", {}).items():
         cfg.code_lists[name] = tuple(dict.fromkeys((*cfg.code_lists.get(name, ()), *values)))
     for name, mapping in data.get("variants", {}).items():

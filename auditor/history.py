@@ -32,7 +32,8 @@ PAUSE_ENV = "AUDITOR_TEST_PAUSE_IN_HISTORY_WRITE"  # fault injection for the rel
 
 # (table, columns) of the per-run child tables; every column is TEXT unless named in _TYPES.
 CHILD_TABLES: dict[str, tuple[str, ...]] = {
-    "run_findings": ("finding_key", "rule_id", "category", "level", "township", "village", "household", "head_name",
+    "run_findings": ("finding_key", "rule_id", "rule_name", "category", "dimension", "level", "township", "village",
+                     "household", "head_name",
                      "name", "id_number", "field", "value", "note", "source_file", "source_line", "person_key",
                      "status"),
     "run_entities": ("kind", "entity_key", "township"),

@@ -24,11 +24,9 @@ import pyarrow.compute as pc
 from . import codes
 from .config import Config
 from .fields import (
-    AFTER_INCOME,
     DEV_MEASURES,
     MAIN_FIELDS,
     MEASURES,
-    OTHER_YESNO,
     RISKS,
     WATER_INVERSE,
     Field,
@@ -140,8 +138,6 @@ def prepare(ing: Ingested, cfg: Config) -> Prepared:
     _derive_C(prep)
     _derive_I(prep)
     _derive_E(prep)
-    _derive_F(prep)
-    _derive_G(prep)
     _derive_H(prep)
     _derive_A(prep)
     _derive_B(prep)
@@ -419,60 +415,37 @@ def _create_households(prep: Prepared) -> None:
     prep.counts["households"] = con.execute("SELECT count(*) FROM households").fetchall()[0][0]
 
 
-# Person-level 是/否 fields C12 may check (@其他是否 plus the 是/否 fields of C08–C10).
-C_YESNO_FIELDS = (
-    *OTHER_YESNO, "是否参加城乡居民基本医疗保险", "是否参加大病保险", "是否参加城乡居民基本养老保险",
-)
-# Optional fields whose absence group C states in its findings (`C组存在字段`).
-C_OPTIONAL_FIELDS = (*C_YESNO_FIELDS, "残疾证办证年度", "义务教育阶段未上学原因", "失学或辍学原因")
-
 
 def _derive_C(prep: Prepared) -> None:
-    """Group C: the item set and invalid items of 健康状况 (rules.md §6.3), and which optional fields exist.
+    """The item set and invalid items of 健康状况 (rules.md §6.3), for C02, C15 and H05.
 
     `健康状况项集合`: ',a,b,' — the distinct canonical items, sorted (',' when the cell holds only
     separators; NULL when blank). `健康状况无效项`: the distinct items not in the 健康状况 code list
-    (cfg.code_lists), sorted, joined by '、' (NULL when none). `C组存在字段`: ',f,…,' — the fields of
-    C_OPTIONAL_FIELDS the export has (C12 checks only existing columns, and an absent column is NULL
-    like a blank one, so only this tells them apart).
+    (cfg.code_lists), sorted, joined by '、' (NULL when none).
     """
     con, cfg = prep.con, prep.cfg
     valid = "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in cfg.code_lists["健康状况"]) + "]"
     items = "list_filter(string_split(健康状况, ','), lambda x: x <> '')"
-    existing = "," + "".join(f + "," for f in C_OPTIONAL_FIELDS if f in prep.present)
     con.execute(f"""
     ALTER TABLE members ADD COLUMN 健康状况项集合 VARCHAR;
     ALTER TABLE members ADD COLUMN 健康状况无效项 VARCHAR;
-    ALTER TABLE members ADD COLUMN C组存在字段 VARCHAR;
     UPDATE members SET
       健康状况项集合 = CASE WHEN 健康状况 IS NOT NULL
                            THEN ',' || array_to_string(list_sort(list_distinct({items})), ',')
                                 || CASE WHEN len({items}) > 0 THEN ',' ELSE '' END END,
       健康状况无效项 = nullif(array_to_string(
-                              list_sort(list_distinct(list_filter({items}, lambda x: NOT list_contains({valid}, x)))), '、'), ''),
-      C组存在字段 = '{existing}'
+                              list_sort(list_distinct(list_filter({items}, lambda x: NOT list_contains({valid}, x)))), '、'), '')
     """)
 
 
-# Fields whose presence in the export I/J rules test ("导出含 X", "导出中存在的字段", "该列不存在时改用 …"):
-# a column the export lacks is NULL like an all-blank one, so the SQL needs its presence as a flag.
-I_PRESENCE = (
-    *AFTER_INCOME, "义务教育保障", "住房安全保障", "饮水安全保障",
-    "风险消除后是否义务教育阶段适龄儿童少年失学辍学", "是否义务教育阶段适龄儿童少年失学辍学", "实施开发式帮扶措施情况",
-)
-
-
 def _derive_I(prep: Prepared) -> None:
-    """Groups I/J: `含列_<field>` (1 when the export has the column) and I01's village line `村收入线`.
+    """I01's village line `村收入线`.
 
     村收入线 = the 农民人均纯收入 of the 行政村表 row with this household's 乡 (prefix stripped on both
     sides) and 村, when threshold_source = 行政村表 and the table is supplied; NULL otherwise, and NULL
     when no row matches or the matching rows disagree or are not numeric (I01 then uses the parameter line).
     """
     con = prep.con
-    for name in I_PRESENCE:
-        con.execute(f"ALTER TABLE households ADD COLUMN {_q('含列_' + name)} INTEGER DEFAULT "
-                    f"{1 if name in prep.present else 0}")
     con.execute("ALTER TABLE households ADD COLUMN 村收入线 DOUBLE")
     village_fields = prep.extras.get("行政村表", set())
     if prep.cfg.params.get("threshold_source") != "行政村表" or "农民人均纯收入" not in village_fields:
@@ -515,54 +488,13 @@ def _derive_E(prep: Prepared) -> None:
     con.execute(f"UPDATE members AS m SET 识别后有务工 = CAST(({own}) OR ({since}) AS INTEGER)")
 
 
-# F01's fields; the rule checks only those the export has (rules.csv F01).
-F01_FIELDS = ("识别监测时间", "工资性收入", "致贫/返贫风险1", "是否解决安全饮用水", "饮水安全保障", "住房安全保障",
-              "义务教育保障")
-
-
-def _derive_F(prep: Prepared) -> None:
-    """Group F: households.F01现有字段 = the F01 fields the export has, as `,a,b,` (`,` when none).
-
-    An absent column is NULL like an all-blank one, so F01 (“导出中存在的字段”) needs to know which exist.
-    """
-    have = [f for f in F01_FIELDS if f in prep.present]
-    prep.con.execute("ALTER TABLE households ADD COLUMN F01现有字段 VARCHAR")
-    prep.con.execute("UPDATE households SET F01现有字段 = ?", ["," + "".join(f + "," for f in have)])
-
-
-# ---- group G and H derivations (rules G01–G14, H01–H13) -------------------------------------------
-# Fields whose presence in the export a G rule's condition tests (“以下导出中存在的字段”, “导出含 X 时”).
-_G_PRESENCE = (
-    "工资性收入", "生产经营性收入", "财产性收入", "转移性收入", "生产经营性支出", "人均纯收入", "家庭纯收入",  # G04
-    "风险消除后工资性收入", "风险消除后生产经营性收入",  # G11, G12
-    "享受低保政策情况", "是否享受低保", "享受特困供养政策情况", "是否特困供养人员",  # G13
-)
-
-
-def _derive_G(prep: Prepared) -> None:
-    """households.导出含_<字段>: 1 when the export has the column, else 0 (the same on every row).
-
-    Absent columns are NULL like blank ones, so a condition over “the fields the export has” needs
-    this to tell “column missing” from “value blank”.
-    """
-    for name in _G_PRESENCE:
-        flag = 1 if name in prep.present else 0
-        prep.con.execute(f"ALTER TABLE households ADD COLUMN IF NOT EXISTS {_q('导出含_' + name)} INTEGER DEFAULT {flag}")
-
-
 def _derive_H(prep: Prepared) -> None:
-    """members.健康项集合 and households.日_识别监测月首.
+    """households.日_识别监测月首 (H13).
 
-    健康项集合: the distinct items of 健康状况, sorted, written `,a,b,` (NULL when blank), so
-    “健康状况 = 健康（只有这一项）” (rules.md §6.3, a set) is `健康项集合 = ',健康,'` even for `健康,健康`.
     日_识别监测月首: the first day (days since 1970-01-01) of the month 月_识别监测时间, so H13's
     ym(识别监测时间) > ym(线索日期 + n 天) is `日_识别监测月首 − 日_风险线索发现时间 > n`.
     """
     con = prep.con
-    con.execute("ALTER TABLE members ADD COLUMN IF NOT EXISTS 健康项集合 VARCHAR")
-    con.execute("""UPDATE members SET 健康项集合 = ',' || array_to_string(list_sort(list_distinct(
-                       list_filter(string_split(健康状况, ','), lambda i: i <> ''))), ',') || ','
-                   WHERE 健康状况 IS NOT NULL""")
     con.execute("ALTER TABLE households ADD COLUMN IF NOT EXISTS 日_识别监测月首 INTEGER")
     con.execute("""UPDATE households SET 日_识别监测月首 = CAST(make_date(CAST((月_识别监测时间 - 1) // 12 AS INTEGER),
                        CAST((月_识别监测时间 - 1) % 12 + 1 AS INTEGER), 1) - DATE '1970-01-01' AS INTEGER)

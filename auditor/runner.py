@@ -73,6 +73,20 @@ def demo_command(out_dir: Path, households: int, seed: int, months: int, cfg: Co
     return audit_command([exports[-1]], out_dir, cfg, last.period, "duckdb", history, [], None)
 
 
+def selfcheck_command(export: Path, township: str | None, out_dir: Path, cfg: Config, period: str | None) -> int:
+    """cli.md selfcheck: the same rules, what to fix first, the workbook(s); 1 while 必改 remain."""
+    from .audit import run_audit
+    from .report.selfcheck import selfcheck_lines, write_selfcheck
+
+    with stage("正在读取和检查导出文件……"):
+        result = run_audit([str(export)], cfg, period, "duckdb", [township] if township else None)
+    with stage("正在生成自查表……"):
+        paths = write_selfcheck(result, out_dir)
+    for line in selfcheck_lines(result.prep.con, result.summary, paths):
+        console.print(line, markup=False)
+    return 1 if result.summary["must_fix"] else 0
+
+
 def print_summary(summary: dict, out_dir: Path) -> None:
     console.print(
         f"审核完成（数据月份 {summary['period']}）：{summary['persons']} 人，{summary['households']} 户；"

@@ -46,7 +46,8 @@ def snapshot(prep: Prepared) -> dict[str, pa.Table]:
     con = prep.con
     return {
         "run_findings": con.sql("""
-            SELECT 发现键 AS finding_key, 规则编号 AS rule_id, 类别 AS category, 层级 AS level, 乡镇 AS township,
+            SELECT 发现键 AS finding_key, 规则编号 AS rule_id, 规则名称 AS rule_name, 类别 AS category,
+                   维度 AS dimension, 层级 AS level, 乡镇 AS township,
                    行政村 AS village, 户编号 AS household, 户主姓名 AS head_name, 姓名 AS name, 证件号码 AS id_number,
                    问题字段 AS field, 当前值 AS value, 说明 AS note, 来源文件 AS source_file, 来源行号 AS source_line,
                    人员关联键 AS person_key, coalesce(状态, '') AS status
@@ -75,7 +76,6 @@ def track(prep: Prepared, store: Store, scope: str, cfg: Config, previous: RunIn
     con.execute("ALTER TABLE findings ADD COLUMN IF NOT EXISTS 状态 VARCHAR")
     if previous is None:
         con.execute("UPDATE findings SET 状态 = '新增'")
-        con.execute("CREATE OR REPLACE TABLE fixed_findings AS SELECT * FROM findings WHERE false")
         return {}
     earlier = pa.table({"key": sorted(store.finding_keys_before(scope, cfg.period))})
     con.register("_earlier_keys", earlier)
@@ -87,17 +87,26 @@ def track(prep: Prepared, store: Store, scope: str, cfg: Config, previous: RunIn
     """)
     # Previous findings no longer found: fixed if their entity is still here, else gone.
     con.execute("""
-    CREATE OR REPLACE TABLE fixed_findings AS
+    CREATE OR REPLACE TEMP TABLE _resolved AS
     SELECT p.*, CASE WHEN (p.level = '户' AND p.household IN (SELECT 户编号 FROM households))
                        OR (p.level = '人' AND p.person_key IN (SELECT 人员关联键 FROM members))
                      THEN '已整改' ELSE '对象已不在册' END AS outcome
     FROM prev_findings p
     WHERE p.finding_key NOT IN (SELECT 发现键 FROM findings)
     """)
+    # What was fixed, in the columns of findings.csv (the self-check workbook's sheet 已整改).
+    con.execute("""
+    CREATE OR REPLACE TABLE fixed_findings AS
+    SELECT rule_id AS 规则编号, rule_name AS 规则名称, category AS 类别, dimension AS 维度, level AS 层级,
+           township AS 乡镇, village AS 行政村, household AS 户编号, head_name AS 户主姓名, name AS 姓名,
+           id_number AS 证件号码, field AS 问题字段, value AS 当前值, note AS 说明, source_file AS 来源文件,
+           source_line AS 来源行号
+    FROM _resolved WHERE outcome = '已整改'
+    """)
     rows = con.execute("""
     WITH prev AS (SELECT township, count(*) AS n FROM prev_findings GROUP BY 1),
     fixed AS (SELECT township, count(*) FILTER (WHERE outcome = '已整改') AS fixed,
-                     count(*) FILTER (WHERE outcome = '对象已不在册') AS gone FROM fixed_findings GROUP BY 1),
+                     count(*) FILTER (WHERE outcome = '对象已不在册') AS gone FROM _resolved GROUP BY 1),
     cur AS (SELECT 乡镇 AS township, count(*) FILTER (WHERE 状态 = '新增') AS new,
                    count(*) FILTER (WHERE 状态 = '反弹') AS rebound,
                    count(*) FILTER (WHERE 状态 = '未整改') AS persisting FROM findings GROUP BY 1),

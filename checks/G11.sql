@@ -3,9 +3,9 @@
 -- 否则取 户值(工资性收入)；该值为数值且 = 0 时标记（为空不标记）。
 WITH b AS (
   SELECT _row, 有_就业帮扶, 有_公益岗位帮扶, 就业帮扶, 公益岗位帮扶,
-         CASE WHEN 已消除 = 1 AND 导出含_风险消除后工资性收入 = 1 THEN '风险消除后工资性收入' ELSE '工资性收入' END AS 字段,
-         CASE WHEN 已消除 = 1 AND 导出含_风险消除后工资性收入 = 1 THEN 风险消除后工资性收入 ELSE 工资性收入 END AS 值,
-         CASE WHEN 已消除 = 1 AND 导出含_风险消除后工资性收入 = 1 THEN 数_风险消除后工资性收入 ELSE 数_工资性收入 END AS 数
+         CASE WHEN 已消除 = 1 AND '风险消除后工资性收入' IN (:present_fields) THEN '风险消除后工资性收入' ELSE '工资性收入' END AS 字段,
+         CASE WHEN 已消除 = 1 AND '风险消除后工资性收入' IN (:present_fields) THEN 风险消除后工资性收入 ELSE 工资性收入 END AS 值,
+         CASE WHEN 已消除 = 1 AND '风险消除后工资性收入' IN (:present_fields) THEN 数_风险消除后工资性收入 ELSE 数_工资性收入 END AS 数
   FROM households
   WHERE 有_就业帮扶 = 1 OR 有_公益岗位帮扶 = 1
 )

@@ -4,11 +4,11 @@
 -- 解读：所取的列导出中不存在时（如未消除户而导出只有 风险消除后生产经营性收入）不判定，不把缺列当作“为空”。
 WITH b AS (
   SELECT _row, 产业帮扶,
-         CASE WHEN 已消除 = 1 AND 导出含_风险消除后生产经营性收入 = 1 THEN '风险消除后生产经营性收入'
-              WHEN 导出含_生产经营性收入 = 1 THEN '生产经营性收入' END AS 字段,
-         CASE WHEN 已消除 = 1 AND 导出含_风险消除后生产经营性收入 = 1 THEN 风险消除后生产经营性收入
+         CASE WHEN 已消除 = 1 AND '风险消除后生产经营性收入' IN (:present_fields) THEN '风险消除后生产经营性收入'
+              WHEN '生产经营性收入' IN (:present_fields) THEN '生产经营性收入' END AS 字段,
+         CASE WHEN 已消除 = 1 AND '风险消除后生产经营性收入' IN (:present_fields) THEN 风险消除后生产经营性收入
               ELSE 生产经营性收入 END AS 值,
-         CASE WHEN 已消除 = 1 AND 导出含_风险消除后生产经营性收入 = 1 THEN 数_风险消除后生产经营性收入
+         CASE WHEN 已消除 = 1 AND '风险消除后生产经营性收入' IN (:present_fields) THEN 数_风险消除后生产经营性收入
               ELSE 数_生产经营性收入 END AS 数
   FROM households
   WHERE 有_产业帮扶 = 1

@@ -15,21 +15,19 @@ WITH s AS (
   GROUP BY 户编号
 ), b AS (
   SELECT h._row, s.低保措施, s.特困措施,
-         h.导出含_享受低保政策情况 AS 有低保列1, h.导出含_是否享受低保 AS 有低保列2,
-         h.导出含_享受特困供养政策情况 AS 有特困列1, h.导出含_是否特困供养人员 AS 有特困列2,
-         CASE WHEN s.低保措施 IS NOT NULL AND (h.导出含_享受低保政策情况 = 1 OR h.导出含_是否享受低保 = 1)
+         CASE WHEN s.低保措施 IS NOT NULL AND ('享受低保政策情况' IN (:present_fields) OR '是否享受低保' IN (:present_fields))
                    AND s.低保人数 = 0 THEN 1 ELSE 0 END AS 分支1,
-         CASE WHEN s.特困措施 IS NOT NULL AND (h.导出含_享受特困供养政策情况 = 1 OR h.导出含_是否特困供养人员 = 1)
+         CASE WHEN s.特困措施 IS NOT NULL AND ('享受特困供养政策情况' IN (:present_fields) OR '是否特困供养人员' IN (:present_fields))
                    AND s.特困人数 = 0 THEN 1 ELSE 0 END AS 分支2
   FROM households h
   JOIN s ON s.户编号 = h.户编号
 )
 SELECT _row,
        '综合保障'
-         || CASE WHEN 分支1 = 1 AND 有低保列1 = 1 THEN '、享受低保政策情况' ELSE '' END
-         || CASE WHEN 分支1 = 1 AND 有低保列2 = 1 THEN '、是否享受低保' ELSE '' END
-         || CASE WHEN 分支2 = 1 AND 有特困列1 = 1 THEN '、享受特困供养政策情况' ELSE '' END
-         || CASE WHEN 分支2 = 1 AND 有特困列2 = 1 THEN '、是否特困供养人员' ELSE '' END AS 问题字段,
+         || CASE WHEN 分支1 = 1 AND '享受低保政策情况' IN (:present_fields) THEN '、享受低保政策情况' ELSE '' END
+         || CASE WHEN 分支1 = 1 AND '是否享受低保' IN (:present_fields) THEN '、是否享受低保' ELSE '' END
+         || CASE WHEN 分支2 = 1 AND '享受特困供养政策情况' IN (:present_fields) THEN '、享受特困供养政策情况' ELSE '' END
+         || CASE WHEN 分支2 = 1 AND '是否特困供养人员' IN (:present_fields) THEN '、是否特困供养人员' ELSE '' END AS 问题字段,
        CASE WHEN 分支1 = 1 THEN '综合保障“' || 低保措施 || '”含低保，但户内没有享受低保的成员' ELSE '' END
          || CASE WHEN 分支1 = 1 AND 分支2 = 1 THEN '；' ELSE '' END
          || CASE WHEN 分支2 = 1 THEN '综合保障“' || 特困措施 || '”含特困，但户内没有特困供养人员' ELSE '' END AS 说明

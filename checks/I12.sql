@@ -12,7 +12,7 @@ SELECT _row,
                     || CASE WHEN 实施情况 IS NULL THEN '为空' ELSE '为 ' || 实施情况 END || '）'
                ELSE '' END AS 说明
 FROM (SELECT _row, 措施全空, 实施开发式帮扶措施情况 AS 实施情况,
-             CASE WHEN 含列_实施开发式帮扶措施情况 = 1 AND COALESCE(实施开发式帮扶措施情况, '') <> '已实施'
+             CASE WHEN '实施开发式帮扶措施情况' IN (:present_fields) AND COALESCE(实施开发式帮扶措施情况, '') <> '已实施'
                   THEN 1 ELSE 0 END AS 未实施
       FROM households
       WHERE 已消除 = 1 AND 风险消除方式 = '帮扶消除') AS h

@@ -15,7 +15,7 @@ SELECT _row,
                ELSE '' END AS 说明
 FROM (SELECT _row, 有劳动力人数, 识别监测时间, 开发式全空, 实施开发式帮扶措施情况 AS 实施情况,
              :report_month - 月_识别监测时间 AS 月数,
-             CASE WHEN 含列_实施开发式帮扶措施情况 = 1
+             CASE WHEN '实施开发式帮扶措施情况' IN (:present_fields)
                        AND (实施开发式帮扶措施情况 IS NULL OR 实施开发式帮扶措施情况 = '尚未实施')
                   THEN 1 ELSE 0 END AS 未实施
       FROM households

@@ -72,7 +72,8 @@ def test_fix_tracking_over_three_months(tmp_path):
     assert third["_status"] == {("C01", "H4"): "未整改", ("C01", "H5"): "反弹"}
     h = third["history"]
     assert (h["previous"], h["fixed"], h["persisting"], h["new"]) == (2, 1, 1, 1)
-    assert [p["period"] for p in third["trend"]] == ["2024-04", "2024-05", "2024-06"]
+    assert sorted({p["period"] for p in third["trend"]}) == ["2024-04", "2024-05", "2024-06"]
+    assert {(p["period"], p["township"]): p["findings"] for p in third["trend"]}[("2024-05", "银坊镇")] == 1
 
     # Recording a period again replaces it: still three runs.
     _audit(tmp_path, _month({"H4": {"民族": ""}}), "2024-06", store)

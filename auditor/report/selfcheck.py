@@ -1,0 +1,80 @@
+"""`auditor selfcheck`: a township's own check before the 录入 deadline (cli.md).
+
+The same audit as `auditor audit`, but the outputs are only the self-check workbooks, and the terminal
+says what to fix first: 必改 rules by count (with the villages most concerned), then 非必改.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..scoring import UNNAMED_VILLAGE
+from .circular import period_text
+from .workbook import write_workbooks
+
+MAX_RULES = 10
+MAX_VILLAGES = 3
+
+
+def write_selfcheck(result, out_dir: Path) -> list[Path]:
+    """The workbooks into out_dir, written in a staging folder first and moved in when complete."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".auditor-", dir=out_dir.parent))
+    try:
+        written = write_workbooks(result.prep.con, result.summary, result.rules, staging)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        final = []
+        for path in written:
+            target = out_dir / path.name
+            if target.exists():
+                target.unlink()
+            shutil.move(str(path), target)
+            final.append(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return final
+
+
+def selfcheck_lines(con, summary: dict, paths: list[Path]) -> list[str]:
+    """The terminal summary, in Chinese, most urgent first."""
+    towns = [t for t in summary["townships"] if t["households"] or t["persons"]]
+    names = "、".join(t["name"] for t in towns) or "（无数据）"
+    must, should = summary["must_fix"], summary["should_check"]
+    lines = [f"自查结果：{names}（数据月份 {period_text(summary['period'])}）",
+             f"核查 {summary['households']} 户 {summary['persons']} 人，发现问题 {summary['findings']} 条："
+             f"必改 {must} 条，非必改 {should} 条。"]
+    if len(towns) > 1:
+        lines.append("各乡镇：" + "；".join(f"{t['name']} 必改 {t['must_fix']} 条、非必改 {t['should_check']} 条"
+                                         for t in towns))
+    villages: dict[str, list[tuple[str, int]]] = {}
+    for rid, village, n in con.execute("""
+        SELECT 规则编号, 行政村, count(*) AS n FROM findings GROUP BY 1, 2 ORDER BY 1, n DESC, 2""").fetchall():
+        villages.setdefault(rid, []).append((village or UNNAMED_VILLAGE, n))
+    rules = con.execute("""
+        SELECT 规则编号, any_value(规则名称), any_value(类别), count(*) AS n,
+               count(DISTINCT 户编号) FILTER (WHERE 户编号 <> '')
+        FROM findings GROUP BY 1 ORDER BY n DESC, 1""").fetchall()
+    for category, heading in (("必改", "先改必改问题（按条数排列）："), ("非必改", "再逐条核实非必改问题：")):
+        items = [r for r in rules if r[2] == category]
+        if not items:
+            continue
+        lines.append(heading)
+        for i, (rid, name, _, n, hh) in enumerate(items[:MAX_RULES], start=1):
+            where = villages.get(rid, [])
+            top = "、".join(f"{v} {c} 条" for v, c in where[:MAX_VILLAGES])
+            more = f" 等 {len(where)} 个村" if len(where) > MAX_VILLAGES else ""
+            lines.append(f"  {i}. {rid} {name}：{n} 条，涉及 {hh} 户（{top}{more}）")
+        if len(items) > MAX_RULES:
+            lines.append(f"  ……另有 {len(items) - MAX_RULES} 类问题，见自查表“问题汇总”。")
+    if summary.get("not_run"):
+        lines.append(f"有 {len(summary['not_run'])} 条规则因导出缺少字段或输入未执行（见自查表“说明”）。")
+    for path in paths:
+        lines.append(f"自查表：{path}（内部使用，含完整证件号码，不得外传）")
+    if must:
+        lines.append(f"结论：还有 {must} 条必改问题，请在系统中改正后重新导出，再次自查，直到必改问题清零。")
+    else:
+        lines.append("结论：必改问题已清零" + ("；非必改问题请逐条核实。" if should else "，未发现其他问题。"))
+    return lines
