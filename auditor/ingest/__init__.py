@@ -81,64 +81,90 @@ def read_exports(paths: list[str | Path], scan_rows: int = 10) -> Ingested:
             else:
                 extras.setdefault(kind, []).append(table)
         if not found:
-            detail = "；".join(problems) if problems else "没有任何工作表含有数据"
+            detail = "；".join(problems) if problems else "文件中没有任何数据"
             raise InputError(f"文件 {path.name} 不是防返贫监测导出：{detail}")
     if not mains:
-        raise InputError("给出的文件中没有主表（须含 户编号、证件号码、与户主关系 列），无法审核")
-    main = pa.concat_tables(mains, promote_options="default") if len(mains) > 1 else mains[0]
-    if len(mains) > 1:
-        ordered = list(dict.fromkeys(c for t in mains for c in t.column_names))
-        main = main.select(ordered)
+        raise InputError("给出的文件中没有主表（须含 户编号、姓名、证件号码、与户主关系 列），无法审核")
+    main = _concat(mains, issues)
+    if main.num_rows == 0:
+        names = "、".join(dict.fromkeys(s["文件"] for s in sheets if s["类型"] == "主表"))
+        raise InputError(f"文件 {names} 的主表没有数据行（只有表头或注释行），无法审核")
     missing = [c for c in MAIN_SUGGESTED if c not in main.column_names]
     if missing:
         issues.append(Issue("缺少建议列", "", "", f"缺少 {'、'.join(missing)} 列，乡镇排名和明细将不完整"))
     main = main.append_column("_row", pa.array(range(main.num_rows), pa.int64()))
-    return Ingested(main, headers, {k: pa.concat_tables(v, promote_options="default") for k, v in extras.items()},
+    return Ingested(main, headers, {k: _concat(v, None) for k, v in extras.items()},
                     issues, [str(p) for p in files], sheets)
+
+
+def _concat(tables: list[pa.Table], issues: list[Issue] | None) -> pa.Table:
+    """Tables of several files or sheets, aligned by column name; a column one lacks reads as blank."""
+    if len(tables) == 1:
+        return tables[0]
+    names = list(dict.fromkeys(c for t in tables for c in t.column_names))
+    aligned = []
+    for t in tables:
+        lacking = [c for c in names if c not in t.column_names]
+        if lacking and issues is not None:
+            shown = [c for c in lacking if not c.startswith("_")]
+            if shown:
+                where = t.column("_file")[0].as_py() if t.num_rows else ""
+                issues.append(Issue("合并的文件缺少列", where, t.column("_sheet")[0].as_py() if t.num_rows else "",
+                                    f"缺少 {'、'.join(shown)} 列（其他文件有），这些行按空值处理"))
+        for c in lacking:
+            blank = False if c.startswith("_num_") else ""
+            t = t.append_column(c, pa.array([blank] * t.num_rows, pa.bool_() if blank is False else pa.string()))
+        aligned.append(t.select(names))
+    return pa.concat_tables(aligned)
 
 
 def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[str]):
     where = _where(grid)
+    sheet = f"工作表“{grid.sheet}”" if grid.sheet else ""
     if grid.named:
-        layout = HeaderLayout(0, -1, list(grid.head[0]), [""] * len(grid.head[0]))
+        layout = HeaderLayout(0, [], list(grid.head[0]), [""] * len(grid.head[0]))
     else:
         layout = find_header(grid.head, scan_rows)
         if layout is None:
             if any(any(c.strip() for c in row) for row in grid.head):
-                problems.append(f"{where} 前 {scan_rows} 行中找不到表头")
+                problems.append(f"{sheet}前 {scan_rows} 行中找不到表头（至少 3 个可识别的字段名）")
                 issues.append(Issue("找不到表头", grid.file.name, grid.sheet, f"前 {scan_rows} 行中没有至少 3 个可识别字段名的行"))
             return None
-    kind = sheet_kind(assign_names(layout.labels, layout.groups, "主表")[0]) or secondary_kind(layout.labels)
+    width = max(len(layout.labels), grid.width)
+    labels = layout.labels + [""] * (width - len(layout.labels))
+    groups = layout.groups + [""] * (width - len(layout.groups))
+    names, notes = assign_names(labels, groups, "主表")
+    kind = sheet_kind(names) or secondary_kind(labels)
     if kind is None:
-        names, _ = assign_names(layout.labels, layout.groups, "主表")
-        missing = [c for c in ("户编号", "证件号码", "与户主关系") if c not in names]
-        problems.append(f"{where} 缺少必需列：{'、'.join(missing)}")
+        missing = [c for c in MAIN_REQUIRED if c not in names]
+        problems.append(f"{sheet}缺少必需列：{'、'.join(missing)}")
         return None
-    names, notes = assign_names(layout.labels, layout.groups, kind)
-    if kind == "主表":
+    if kind != "主表":
+        names, notes = assign_names(labels, groups, kind)
+    else:
         missing = [c for c in MAIN_REQUIRED if c not in names]
         if missing:
             raise InputError(f"{where} 缺少必需列：{'、'.join(missing)}")
     for note in notes:
         issues.append(Issue("重复表头", grid.file.name, grid.sheet, note))
-    width = len(layout.labels)
     cols, flags, lines = grid.columns(layout.first_data_index, width)
     final_names: list[str] = []
-    labels: dict[str, str] = {}
+    headers: dict[str, str] = {}
     unknown: list[str] = []
-    for i, (name, label) in enumerate(zip(names, layout.labels, strict=True)):
+    for i, (name, label) in enumerate(zip(names, labels, strict=True)):
         if name is None:
             if not label:
-                if pc.all(pc.equal(pc.utf8_trim_whitespace(cols[i]), "")).as_py() is not False:
+                if not pc.any(pc.not_equal(pc.utf8_trim_whitespace(cols[i]), "")).as_py():
                     final_names.append("")  # an empty column without a header: nothing to keep
                     continue
                 label = f"第{i + 1}列"
-            name = label
-            while name in final_names:
-                name += "#"
+            name, k = label.lstrip("_") or label, 1
+            while name in final_names or name in names:  # a second 备注 is 备注#2, as in §2.5
+                k += 1
+                name = f"{label}#{k}"
             unknown.append(label)
         final_names.append(name)
-        labels[name] = label
+        headers[name] = label
     if unknown:
         issues.append(Issue("未识别的列", grid.file.name, grid.sheet, "、".join(unknown)))
     arrays, fields = [], []
@@ -151,49 +177,43 @@ def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[
             arrays.append(flags[i])
             fields.append(f"_num_{name}")
     table = pa.Table.from_arrays([*arrays, lines], names=[*fields, "_line"])
-    header_texts = None
-    if not grid.named:
-        row = grid.head[layout.header_index]
-        header_texts = {n: (row[i].strip() if i < len(row) else "") for i, n in enumerate(final_names) if n}
-    table = _drop_rows(table, kind, grid, header_texts, issues)
+    header_rows = [{n: (row[i].strip() if i < len(row) else "") for i, n in enumerate(final_names) if n}
+                   for row in (grid.head[r] for r in layout.header_rows)]
+    table = _drop_rows(table, kind, grid, header_rows, issues)
     n = table.num_rows
     table = table.append_column("_file", pa.array([grid.file.name] * n, pa.string()))
     table = table.append_column("_sheet", pa.array([grid.sheet] * n, pa.string()))
     if kind == "主表":
         _check_numeric_household_ids(table, grid, issues)
-    return kind, table, labels
+    return kind, table, headers
 
 
 def _blank_mask(arr: pa.Array) -> pa.Array:
     return pc.equal(pc.utf8_trim_whitespace(arr), "")
 
 
-def _drop_rows(table: pa.Table, kind: str, grid: Grid, header: dict[str, str] | None, issues: list[Issue]) -> pa.Table:
+def _drop_rows(table: pa.Table, kind: str, grid: Grid, headers: list[dict[str, str]],
+               issues: list[Issue]) -> pa.Table:
     """Drop empty rows silently, and note/total rows, repeated headers and keyless rows with a note."""
     data_cols = [c for c in table.column_names if not c.startswith("_")]
     if not data_cols or table.num_rows == 0:
         return table
-    blanks = {c: _blank_mask(table.column(c).combine_chunks()) for c in data_cols}
-    all_blank = blanks[data_cols[0]]
-    for c in data_cols[1:]:
-        all_blank = pc.and_(all_blank, blanks[c])
-    first = pc.coalesce(*[pc.if_else(blanks[c], None, pc.utf8_trim_whitespace(table.column(c).combine_chunks()))
-                          for c in data_cols])
+    texts = {c: table.column(c).combine_chunks() for c in data_cols}
+    blanks = {c: _blank_mask(texts[c]) for c in data_cols}
+    all_blank = _all(blanks.values())
+    # The first non-blank cell, compared after NFKC and without whitespace (合　计 is 合计).
+    first = pc.coalesce(*[pc.if_else(blanks[c], None, texts[c]) for c in data_cols])
+    first = pc.replace_substring_regex(pc.utf8_normalize(first, "NFKC"), r"\s+", "")
     note = pc.fill_null(_starts_any(first, NOTE_PREFIXES), False)
     repeated = pa.array([False] * table.num_rows)
-    if header is not None:
-        for c in data_cols:
-            eq = pc.equal(pc.utf8_trim_whitespace(table.column(c).combine_chunks()), header.get(c, ""))
-            repeated = pc.and_(repeated, eq) if c != data_cols[0] else eq
+    for header in headers:
+        same = _all(pc.equal(pc.utf8_trim_whitespace(texts[c]), header.get(c, "")) for c in data_cols)
+        repeated = pc.or_(repeated, same)
+    repeated = pc.and_not(repeated, all_blank)
     keys = [c for c in ("户编号", "证件号码", "姓名") if c in data_cols]
-    if kind == "主表" and keys:
-        keyless = blanks[keys[0]]
-        for c in keys[1:]:
-            keyless = pc.and_(keyless, blanks[c])
-    else:
-        keyless = pa.array([False] * table.num_rows)
+    keyless = _all(blanks[c] for c in keys) if kind == "主表" and keys else pa.array([False] * table.num_rows)
     lines = table.column("_line")
-    for label, mask in (("被丢弃的注释行或合计行", pc.and_not(note, all_blank)),
+    for label, mask in (("被丢弃的注释行或合计行", note),
                         ("被丢弃的重复表头行", pc.and_not(repeated, note)),
                         ("被丢弃的无户编号、证件号码和姓名的行",
                          pc.and_not(pc.and_not(pc.and_not(keyless, all_blank), note), repeated))):
@@ -202,6 +222,13 @@ def _drop_rows(table: pa.Table, kind: str, grid: Grid, header: dict[str, str] | 
             issues.append(Issue(label, grid.file.name, grid.sheet, f"{len(hit)} 行", hit))
     drop = pc.or_(pc.or_(all_blank, note), pc.or_(repeated, keyless))
     return table.filter(pc.invert(drop))
+
+
+def _all(masks) -> pa.Array:
+    out = None
+    for m in masks:
+        out = m if out is None else pc.and_(out, m)
+    return out
 
 
 def _starts_any(arr: pa.Array, prefixes: tuple[str, ...]) -> pa.Array:
