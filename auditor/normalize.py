@@ -43,8 +43,6 @@ def norm_array(arr: pa.Array, blank_tokens: Iterable[str]) -> pa.Array:
     return pc.if_else(blank, pa.scalar(None, pa.string()), v)
 
 
-
-
 def norm_header(text: str) -> str:
     """Header text as matched against the alias table (fields.md §2.1)."""
     h = _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
@@ -74,14 +72,15 @@ def canon_fn(variants: Mapping[str, str] | None, multi: bool) -> Callable[[str],
 
 
 # ---- months and dates (§6.6) ----------------------------------------------------------------
+# ASCII digits only (as in RE2 and the spec's regexes): Python's \d would also take ٢٠٢٢ and the like.
 _YM = (
-    re.compile(r"^(\d{4})(\d{2})$"),
-    re.compile(r"^(\d{4})(\d{2})\.0+$"),
-    re.compile(r"^(\d{4})([-/.年])(\d{1,2})月?$"),
+    re.compile(r"^(\d{4})(\d{2})$", re.ASCII),
+    re.compile(r"^(\d{4})(\d{2})\.0+$", re.ASCII),
+    re.compile(r"^(\d{4})([-/.年])(\d{1,2})月?$", re.ASCII),
 )
 _YMD = (
-    re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\.0+)?$"),
-    re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\d{2}:\d{2}(?::\d{2})?)?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\.0+)?$", re.ASCII),
+    re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\d{2}:\d{2}(?::\d{2})?)?$", re.ASCII),
 )
 
 

@@ -138,6 +138,8 @@ def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[
     if kind is None:
         missing = [c for c in MAIN_REQUIRED if c not in names]
         problems.append(f"{sheet}缺少必需列：{'、'.join(missing)}")
+        issues.append(Issue("未审核的工作表", grid.file.name, grid.sheet,
+                            f"有表头，但既不是主表（缺少 {'、'.join(missing)}）也不是可识别的副表"))
         return None
     if kind != "主表":
         names, notes = assign_names(labels, groups, kind)

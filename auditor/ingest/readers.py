@@ -164,10 +164,8 @@ def _read_excel(path: Path, kind: str) -> Iterator[Grid]:
         wb = cal.CalamineWorkbook.from_path(str(path))
     except cal.PasswordError as exc:
         raise InputError(f"文件 {path.name} 有密码保护，请在 Excel 中去掉密码后另存再审核") from exc
-    except Exception as exc:  # calamine raises several types for corrupt files
-        what = "Excel 文件" if path.suffix.lower() in (".xls", ".xlsx", ".xlsm") else "导出文件"
-        raise InputError(f"文件 {path.name} 不是可读取的 Excel 文件（{type(exc).__name__}），"
-                         f"请确认它是完整的{what}") from exc
+    except Exception as exc:  # calamine raises several types for corrupt or foreign files
+        raise InputError(f"文件 {path.name} {_not_a_workbook(path, kind)}") from exc
     errors = _xlsx_errors(path) if kind == "xlsx" else {}
     for meta in wb.sheets_metadata:
         if meta.typ != cal.SheetTypeEnum.WorkSheet:
@@ -183,6 +181,22 @@ def _read_excel(path: Path, kind: str) -> Iterator[Grid]:
                 rows[r - top][c - left] = text
         head = [[cell_text(v) for v in row] for row in rows[:HEAD_ROWS]]
         yield Grid(path, meta.name, head, top + 1, rows=rows)
+
+
+def _not_a_workbook(path: Path, kind: str) -> str:
+    """Why calamine could not open the file, in words a county office understands."""
+    if kind == "xls":
+        return "不是可读取的 Excel 工作簿（可能是 Word 等其他 Office 文档改了扩展名，或文件已损坏），请重新导出"
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return "已损坏（不是完整的 .xlsx 压缩包，可能下载或复制未完成），请重新导出"
+    if "word/document.xml" in names:
+        return "是 Word 文档，不是 Excel 工作簿（可能改了扩展名）"
+    if "xl/workbook.xml" not in names:
+        return "是压缩包，但不是 Excel 工作簿（可能改了扩展名）"
+    return "是 Excel 工作簿，但内容已损坏，无法读取，请重新导出"
 
 
 _ERROR_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*\bt=[\"']e[\"'][^>]*)>(.*?)</(?:\w+:)?c>", re.S)
