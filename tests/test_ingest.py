@@ -471,9 +471,12 @@ def test_html_grouped_header_with_rowspan_and_colspan(tmp_path):
 
 
 def test_csv_delimiter_is_not_fooled_by_tabs_inside_values(tmp_path):
-    grid = [[*HEADER, "其他备注"], [*member(1), "a\tb\tc\td\te\tf\tg\th"], [*member(2), "\t\t\t\t\t\t\t\t\t"]]
+    grid = [[*HEADER, "其他备注"], [*member(1), "a\tb\tc\td\te\tf\tg\th"], [*member(2), "\t" * 40]]
     ing = read_exports([write_csv(tmp_path / "tabs.csv", grid)])
-    assert data(ing, "姓名", "其他备注") == [("成员1", "a\tb\tc\td\te\tf\tg\th"), ("成员2", "\t" * 9)]
+    assert data(ing, "姓名", "其他备注") == [("成员1", "a\tb\tc\td\te\tf\tg\th"), ("成员2", "\t" * 40)]
+    grid = [[*HEADER, "其他备注"], [*member(1), "a,b,c,d"], [*member(2), "," * 40]]
+    ing = read_exports([write_csv(tmp_path / "commas.csv", grid, delimiter="\t")])
+    assert data(ing, "姓名", "其他备注") == [("成员1", "a,b,c,d"), ("成员2", "," * 40)]
 
 
 def test_csv_line_separators_inside_values_do_not_shift_rows(tmp_path):

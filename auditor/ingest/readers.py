@@ -271,14 +271,17 @@ def _detect_encoding(path: Path) -> str:
 
 
 def _csv_head(path: Path, encoding: str) -> tuple[str, list[list[str]]]:
-    """The delimiter (comma or tab, whichever separates more fields) and the first records."""
+    """The delimiter and the first records. Comma or tab: the one that splits a header row into
+    recognisable field names; failing that, the one that separates more fields."""
+    from .header import count_matches
+
     with path.open("rb") as fh:
         sample = codecs.getincrementaldecoder(encoding)("replace").decode(fh.read(1 << 16))
-    counts = {}
+    scores = {}
     for delimiter in (",", "\t"):
-        records = itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), HEAD_ROWS)
-        counts[delimiter] = sum(len(r) - 1 for r in records if r)
-    delimiter = "\t" if counts["\t"] > counts[","] else ","
+        records = list(itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), HEAD_ROWS))
+        scores[delimiter] = (max((count_matches(r) for r in records), default=0), sum(len(r) - 1 for r in records if r))
+    delimiter = max(scores, key=lambda d: scores[d])
     with path.open(encoding=encoding, newline="") as fh:
         head = list(itertools.islice(csv.reader(fh, delimiter=delimiter), HEAD_ROWS))
     return delimiter, head
