@@ -485,3 +485,53 @@ def test_csv_line_separators_inside_values_do_not_shift_rows(tmp_path):
     ing = read_exports([write_csv(tmp_path / "sep.csv", grid)])
     assert data(ing, "姓名", "其他备注") == [("成员1", "甲\u2029乙\x1c丙\x85丁")]
     assert lines(ing) == [4]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_scan_rows_beyond_the_default_head(tmp_path, fmt):
+    grid = [[f"说明第{i}行"] for i in range(45)] + [HEADER, member(1)]
+    ing = read_exports([write_grid(tmp_path / "far", grid, fmt)], scan_rows=50)
+    assert data(ing) == [tuple(member(1))]
+    assert lines(ing) == [47]
+
+
+def test_several_main_sheets_in_one_workbook(tmp_path):
+    path = write_xlsx(tmp_path / "全县.xlsx", {"涞源镇": [HEADER, member(1)], "银坊镇": [HEADER, member(2, "银坊镇")]})
+    ing = read_exports([path])
+    assert data(ing, "乡", "_sheet", "_line") == [("涞源镇", "涞源镇", 2), ("银坊镇", "银坊镇", 2)]
+    assert "涞源镇、银坊镇" in issue(ing, "多张主表").detail
+
+
+def test_error_cells_wherever_the_sheet_starts(tmp_path):
+    header = [*HEADER, "人均纯收入"]
+    rows = [[*member(i), Formula("=NA()", "#N/A") if i % 2 else 1500] for i in range(1, 6)]
+    path = write_xlsx(tmp_path / "err.xlsx", {"S": [["标题"], header, *rows]}, offset=(2, 3))
+    ing = read_exports([path])
+    assert data(ing, "人均纯收入") == [("#N/A",), ("1500",), ("#N/A",), ("1500",), ("#N/A",)]
+    assert lines(ing) == [5, 6, 7, 8, 9]
+
+
+def test_number_text():
+    from auditor.ingest.cells import number_text
+
+    assert [number_text(v) for v in (202208.0, 202208.5, 0.1, -0.0, 1e20, 1.30630198001011e17, 2.0**53,
+                                     130630198001011234.0, 1e-7, float("inf"))] == [
+        "202208", "202208.5", "0.1", "0", "100000000000000000000", "130630198001011000", "9007199254740992",
+        "130630198001011230", "1e-07", "inf"]
+
+
+def test_invalid_bytes_past_the_first_bytes(tmp_path):
+    """The first bytes only guess the encoding; a bad byte far down still refuses the file."""
+    path = tmp_path / "broken.csv"
+    body = "".join(f"{i},x{i},id{i},户主\n" for i in range(5000))
+    path.write_bytes(("户编号,姓名,证件号码,与户主关系\n" + body).encode() + b"9,\xff\xfe\x80,id,x\n")
+    with pytest.raises(InputError, match="编码"):
+        read_exports([path])
+
+
+def test_many_quoted_line_breaks(tmp_path):
+    header = [*HEADER, "其他备注"]
+    grid = [header, *([*member(i), f"第{i}行\n续\r\n再续" if i % 3 else ""] for i in range(3000))]
+    ing = read_exports([write_csv(tmp_path / "breaks.csv", grid)])
+    assert data(ing, "其他备注") == [(r[-1],) for r in grid[1:]]
+    assert lines(ing) == list(range(2, 3002))

@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import InputError
 from ..fields import MAIN_REQUIRED, MAIN_SUGGESTED
 from .header import HeaderLayout, assign_names, find_header, secondary_kind, sheet_kind
-from .readers import Grid, read_grids
+from .readers import HEAD_ROWS, Grid, one_chunk, read_grids
 
 NOTE_PREFIXES = ("注", "说明", "填表人", "审核人", "制表", "合计", "总计")
 ID_LIKE = ("证件号码", "户编号", "户主证件号码")
@@ -67,7 +68,7 @@ def read_exports(paths: list[str | Path], scan_rows: int = 10) -> Ingested:
     for path in files:
         found = False
         problems: list[str] = []
-        for grid in read_grids(path):
+        for grid in read_grids(path, max(HEAD_ROWS, scan_rows + 2)):
             result = _read_sheet(grid, scan_rows, issues, problems)
             if result is None:
                 continue
@@ -83,6 +84,10 @@ def read_exports(paths: list[str | Path], scan_rows: int = 10) -> Ingested:
         if not found:
             detail = "；".join(problems) if problems else "文件中没有任何数据"
             raise InputError(f"文件 {path.name} 不是防返贫监测导出：{detail}")
+        main_sheets = [s["工作表"] for s in sheets if s["文件"] == path.name and s["类型"] == "主表"]
+        if len(main_sheets) > 1:
+            issues.append(Issue("一个文件中有多张主表", path.name, "",
+                                f"工作表 {'、'.join(main_sheets)} 都是主表，已合并审核（行的来源工作表见明细）"))
     if not mains:
         raise InputError("给出的文件中没有主表（须含 户编号、姓名、证件号码、与户主关系 列），无法审核")
     main = _concat(mains, issues)
@@ -92,7 +97,7 @@ def read_exports(paths: list[str | Path], scan_rows: int = 10) -> Ingested:
     missing = [c for c in MAIN_SUGGESTED if c not in main.column_names]
     if missing:
         issues.append(Issue("缺少建议列", "", "", f"缺少 {'、'.join(missing)} 列，乡镇排名和明细将不完整"))
-    main = main.append_column("_row", pa.array(range(main.num_rows), pa.int64()))
+    main = main.append_column("_row", pa.array(np.arange(main.num_rows, dtype=np.int64)))
     return Ingested(main, headers, {k: _concat(v, None) for k, v in extras.items()},
                     issues, [str(p) for p in files], sheets)
 
@@ -150,13 +155,15 @@ def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[
     for note in notes:
         issues.append(Issue("重复表头", grid.file.name, grid.sheet, note))
     cols, flags, lines = grid.columns(layout.first_data_index, width)
+    extra = len(cols) - width  # ragged CSV rows longer than every row read before
+    labels, names = labels + [""] * extra, names + [None] * extra
     final_names: list[str] = []
     headers: dict[str, str] = {}
     unknown: list[str] = []
     for i, (name, label) in enumerate(zip(names, labels, strict=True)):
         if name is None:
             if not label:
-                if not pc.any(pc.not_equal(pc.utf8_trim_whitespace(cols[i]), "")).as_py():
+                if pc.all(_blank_mask(cols[i])).as_py() is not False:
                     final_names.append("")  # an empty column without a header: nothing to keep
                     continue
                 label = f"第{i + 1}列"
@@ -183,37 +190,49 @@ def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[
                    for row in (grid.head[r] for r in layout.header_rows)]
     table = _drop_rows(table, kind, grid, header_rows, issues)
     n = table.num_rows
-    table = table.append_column("_file", pa.array([grid.file.name] * n, pa.string()))
-    table = table.append_column("_sheet", pa.array([grid.sheet] * n, pa.string()))
+    table = table.append_column("_file", _repeat(grid.file.name, n))
+    table = table.append_column("_sheet", _repeat(grid.sheet, n))
     if kind == "主表":
         _check_numeric_household_ids(table, grid, issues)
     return kind, table, headers
 
 
+def _repeat(text: str, n: int) -> pa.Array:
+    return pa.array([text], pa.string()).take(np.zeros(n, np.int32))
+
+
 def _blank_mask(arr: pa.Array) -> pa.Array:
-    return pc.equal(pc.utf8_trim_whitespace(arr), "")
+    """Empty or whitespace only (U+3000 and no-break spaces included), without copying any text."""
+    return pc.or_(pc.equal(arr, ""), pc.utf8_is_space(arr))
+
+
+# A note or total row: its first non-blank cell starts with one of these words, spaces allowed
+# between the characters (合　计 is 合计).
+_SPACES = r"[\s\x{3000}\x{A0}]*"
+NOTE_RE = "^" + _SPACES + "(?:" + "|".join(_SPACES.join(p) for p in NOTE_PREFIXES) + ")"
 
 
 def _drop_rows(table: pa.Table, kind: str, grid: Grid, headers: list[dict[str, str]],
                issues: list[Issue]) -> pa.Table:
-    """Drop empty rows silently, and note/total rows, repeated headers and keyless rows with a note."""
+    """Drop empty rows silently, and note/total rows, repeated headers and keyless rows with a note.
+
+    Whole columns are only compared, never copied: row-wise tests (the first non-blank cell, a
+    repeated header) run on the few rows still in question.
+    """
     data_cols = [c for c in table.column_names if not c.startswith("_")]
-    if not data_cols or table.num_rows == 0:
+    n = table.num_rows
+    if not data_cols or n == 0:
         return table
-    texts = {c: table.column(c).combine_chunks() for c in data_cols}
-    blanks = {c: _blank_mask(texts[c]) for c in data_cols}
+    texts = {c: table.column(c) for c in data_cols}
+    blanks = {c: one_chunk(_blank_mask(texts[c])) for c in data_cols}
     all_blank = _all(blanks.values())
-    # The first non-blank cell, compared after NFKC and without whitespace (合　计 is 合计).
-    first = pc.coalesce(*[pc.if_else(blanks[c], None, texts[c]) for c in data_cols])
-    first = pc.replace_substring_regex(pc.utf8_normalize(first, "NFKC"), r"\s+", "")
-    note = pc.fill_null(_starts_any(first, NOTE_PREFIXES), False)
-    repeated = pa.array([False] * table.num_rows)
+    note = _first_cell_matches(texts, blanks, data_cols, n)
+    repeated = _false(n)
     for header in headers:
-        same = _all(pc.equal(pc.utf8_trim_whitespace(texts[c]), header.get(c, "")) for c in data_cols)
-        repeated = pc.or_(repeated, same)
+        repeated = pc.or_(repeated, _equal_rows(texts, header, data_cols, n))
     repeated = pc.and_not(repeated, all_blank)
     keys = [c for c in ("户编号", "证件号码", "姓名") if c in data_cols]
-    keyless = _all(blanks[c] for c in keys) if kind == "主表" and keys else pa.array([False] * table.num_rows)
+    keyless = _all(blanks[c] for c in keys) if kind == "主表" and keys else _false(n)
     lines = table.column("_line")
     for label, mask in (("被丢弃的注释行或合计行", note),
                         ("被丢弃的重复表头行", pc.and_not(repeated, note)),
@@ -223,7 +242,41 @@ def _drop_rows(table: pa.Table, kind: str, grid: Grid, headers: list[dict[str, s
         if hit:
             issues.append(Issue(label, grid.file.name, grid.sheet, f"{len(hit)} 行", hit))
     drop = pc.or_(pc.or_(all_blank, note), pc.or_(repeated, keyless))
-    return table.filter(pc.invert(drop))
+    return table.filter(pc.invert(drop)) if pc.any(drop).as_py() else table
+
+
+def _first_cell_matches(texts: dict[str, pa.Array], blanks: dict[str, pa.Array], cols: list[str],
+                        n: int) -> pa.Array:
+    """Rows whose first non-blank cell is a note or total (NOTE_RE)."""
+    note, undecided = _false(n), pc.invert(_false(n))
+    for c in cols:
+        here = pc.and_not(undecided, blanks[c])  # rows whose first non-blank cell is in this column
+        if pc.any(here).as_py():
+            hits = one_chunk(pc.match_substring_regex(texts[c].filter(here), NOTE_RE))
+            note = pc.replace_with_mask(note, here, hits)
+            undecided = pc.and_not(undecided, here)
+            if not pc.any(undecided).as_py():
+                break
+    return note
+
+
+def _equal_rows(texts: dict[str, pa.Array], header: dict[str, str], cols: list[str], n: int) -> pa.Array:
+    """Rows equal, cell by cell (ends trimmed), to a header row."""
+    named = [c for c in cols if header.get(c)]
+    if not named:
+        return _false(n)
+    maybe = one_chunk(pc.equal(pc.utf8_trim_whitespace(texts[named[0]]), header[named[0]]))
+    if not pc.any(maybe).as_py():
+        return _false(n)
+    same = None
+    for c in cols:
+        eq = pc.equal(pc.utf8_trim_whitespace(texts[c].filter(maybe)), header.get(c, ""))
+        same = eq if same is None else pc.and_(same, eq)
+    return pc.replace_with_mask(_false(n), maybe, one_chunk(same))
+
+
+def _false(n: int) -> pa.Array:
+    return pa.array(np.zeros(n, np.bool_))
 
 
 def _all(masks) -> pa.Array:
@@ -233,19 +286,11 @@ def _all(masks) -> pa.Array:
     return out
 
 
-def _starts_any(arr: pa.Array, prefixes: tuple[str, ...]) -> pa.Array:
-    out = None
-    for p in prefixes:
-        m = pc.starts_with(arr, p)
-        out = m if out is None else pc.or_(out, m)
-    return out
-
-
 def _check_numeric_household_ids(table: pa.Table, grid: Grid, issues: list[Issue]) -> None:
     """户编号 stored as a number with 16+ digits may have been truncated by Excel (households merged)."""
     if "_num_户编号" not in table.column_names:
         return
-    digits = pc.utf8_length(pc.utf8_trim_whitespace(table.column("户编号")))
+    digits = pc.utf8_length(pc.utf8_trim_whitespace(one_chunk(table.column("户编号"))))
     mask = pc.and_(table.column("_num_户编号"), pc.greater_equal(digits, 16))
     hit = table.column("_line").filter(mask).to_pylist()
     if hit:

@@ -27,7 +27,7 @@ def number_text(value: float) -> str:
         return repr(value)
     if abs(value) < _EXACT:
         return str(int(value))
-    return format(Decimal(repr(value)), "f")
+    return format(Decimal(repr(value)).to_integral_value(), "f")
 
 
 def cell_text(value: object) -> str:

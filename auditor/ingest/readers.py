@@ -15,7 +15,7 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,8 +27,11 @@ import pyarrow.compute as pc
 from ..errors import InputError
 from .cells import cell_text, column_text, number_text
 
-HEAD_ROWS = 40  # rows converted to text up front for header detection
+HEAD_ROWS = 40  # rows converted to text up front for header detection (at least header_scan_rows + 2)
 _EXACT = 2**53
+
+
+CHUNK = 16384  # rows converted to Arrow at a time, so the Python cell objects of a sheet never all live at once
 
 
 @dataclass
@@ -39,16 +42,10 @@ class Grid:
     sheet: str  # '' for CSV and parquet
     head: list[list[str]]
     first_line: int  # row number (as Excel shows it) of head[0]
-    rows: list[list[object]] | None = None  # Excel/HTML/CSV-fallback cells (typed for Excel)
+    rows: Iterable[list[object]] | None = None  # Excel (typed cells, streamed once), HTML, ragged CSV
     table: pa.Table | None = None  # CSV read by pyarrow (records from head[0]) or parquet
     named: bool = False  # parquet: the columns are already named; there is no header row
-
-    @property
-    def width(self) -> int:
-        """The number of columns: the widest row, so no cell beyond the header is lost."""
-        if self.table is not None:
-            return self.table.num_columns
-        return max((len(r) for r in self.rows or ()), default=0)
+    width: int = 0  # the widest row, so no cell right of the header is lost
 
     def columns(self, start: int, width: int) -> tuple[list[pa.Array], list[pa.Array | None], pa.Array]:
         """Text columns, 'was numeric' flags and line numbers of the rows from index `start` on."""
@@ -60,25 +57,58 @@ class Grid:
             lines = pa.array(range(self.first_line + start, self.first_line + start + body.num_rows), pa.int64())
             return cols, flags, lines
         assert self.rows is not None
-        n = max(len(self.rows) - start, 0)
+        texts: list[list[pa.Array]] = [[] for _ in range(width)]
+        numeric: list[list[pa.Array | None]] = [[] for _ in range(width)]
+        n = 0
+        body = itertools.islice(iter(self.rows), start, None)
+        while chunk := list(itertools.islice(body, CHUNK)):
+            wider = max(map(len, chunk))
+            if wider > width:  # a ragged row longer than any before: earlier rows are blank there
+                texts += [[_blank(n)] if n else [] for _ in range(wider - width)]
+                numeric += [[None] if n else [] for _ in range(wider - width)]
+                width = wider
+            n += len(chunk)
+            padded = [r if len(r) == width else [*r, *([""] * (width - len(r)))] for r in chunk]
+            for i, column in enumerate(zip(*padded, strict=True)):
+                t, f = column_arrays(column)
+                texts[i].append(t)
+                numeric[i].append(f)
+        self.rows = None  # streamed: the cells are now in the Arrow columns
         lines = pa.array(range(self.first_line + start, self.first_line + start + n), pa.int64())
-        cols, flags = [], []
-        for i in range(width):
-            # One pass per column over the row lists; short (ragged) rows read as blank.
-            values = [r[i] if i < len(r) else "" for r in itertools.islice(self.rows, start, None)]
-            texts, numeric = column_text(values)
-            cols.append(pa.array(texts, pa.string()))
-            flags.append(pa.array(numeric, pa.bool_()) if numeric is not None else None)
+        cols = [pa.chunked_array(t, pa.string()).combine_chunks() for t in texts]
+        flags = [None if all(f is None for f in fs) else pa.chunked_array(
+            [pa.array([False] * len(t), pa.bool_()) if f is None else f for f, t in zip(fs, ts, strict=True)],
+            pa.bool_()).combine_chunks() for fs, ts in zip(numeric, texts, strict=True)]
         return cols, flags, lines
+
+
+def column_arrays(values: tuple) -> tuple[pa.Array, pa.Array | None]:
+    """Cells of one column as text, and per-cell 'was numeric' flags (None when none was).
+
+    Text-only columns go straight to Arrow; columns of text and doubles (amounts, months) convert
+    the doubles vectorised; anything else (dates, booleans) cell by cell.
+    """
+    types = set(map(type, values))
+    if types <= {str}:
+        return pa.array(values, pa.string()), None
+    if types <= {str, float}:
+        nums = pa.array([v if type(v) is float else None for v in values], pa.float64())
+        strs = pa.array([v if type(v) is str else "" for v in values], pa.string())
+        is_num = pc.is_valid(nums)
+        return pc.if_else(is_num, _float_text(nums), strs), is_num
+    texts, flags = column_text(values)
+    return pa.array(texts, pa.string()), None if flags is None else pa.array(flags, pa.bool_())
 
 
 def _blank(n: int) -> pa.Array:
     return pa.array([""] * n, pa.string())
 
 
-def _arrow_text(col: pa.ChunkedArray | pa.Array) -> pa.Array:
+def _arrow_text(col: pa.ChunkedArray | pa.Array) -> pa.Array | pa.ChunkedArray:
     """A typed parquet/CSV column as the text Excel would show (integers without '.0')."""
-    arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    if col.type == pa.string() and not col.null_count:
+        return col  # CSV text as read: no copy
+    arr = one_chunk(col)
     t = arr.type
     if pa.types.is_dictionary(t):
         arr, t = arr.dictionary_decode(), t.value_type
@@ -101,7 +131,14 @@ def _arrow_text(col: pa.ChunkedArray | pa.Array) -> pa.Array:
             out = arr.cast(pa.string())
         except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
             out = pa.array([None if v is None else str(v) for v in arr.to_pylist()], pa.string())
-    return pc.fill_null(out, "")
+    return pc.fill_null(out, "") if out.null_count else out
+
+
+def one_chunk(col: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """The column as one array, without copying when it already is one chunk."""
+    if isinstance(col, pa.Array):
+        return col
+    return col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
 
 
 def _float_text(arr: pa.Array) -> pa.Array:
@@ -118,7 +155,7 @@ def _float_text(arr: pa.Array) -> pa.Array:
 def _arrow_numeric(col: pa.ChunkedArray) -> pa.Array | None:
     t = col.type
     if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t):
-        return pc.is_valid(col.combine_chunks())
+        return pc.is_valid(one_chunk(col))
     return None
 
 
@@ -145,19 +182,20 @@ def sniff(path: Path) -> str:
     return "csv"
 
 
-def read_grids(path: Path) -> Iterator[Grid]:
+def read_grids(path: Path, head_rows: int = HEAD_ROWS) -> Iterator[Grid]:
+    """The sheets of one file, each with its first `head_rows` rows as text."""
     kind = sniff(path)
     if kind in ("xls", "xlsx"):
-        yield from _read_excel(path, kind)
+        yield from _read_excel(path, kind, head_rows)
     elif kind == "parquet":
         yield _read_parquet(path)
     elif kind == "html":
-        yield from _read_html(path)
+        yield from _read_html(path, head_rows)
     else:
-        yield _read_csv(path)
+        yield _read_csv(path, head_rows)
 
 
-def _read_excel(path: Path, kind: str) -> Iterator[Grid]:
+def _read_excel(path: Path, kind: str, head_rows: int) -> Iterator[Grid]:
     import python_calamine as cal
 
     try:
@@ -172,15 +210,37 @@ def _read_excel(path: Path, kind: str) -> Iterator[Grid]:
             continue
         try:
             sheet = wb.get_sheet_by_name(meta.name)
-            rows = sheet.to_python()
         except Exception as exc:
             raise InputError(f"文件 {path.name} 工作表“{meta.name}”无法读取（{type(exc).__name__}）") from exc
         top, left = sheet.start or (0, 0)
-        for (r, c), text in errors.get(meta.name, {}).items():
-            if 0 <= r - top < len(rows) and 0 <= c - left < len(rows[r - top]):
-                rows[r - top][c - left] = text
-        head = [[cell_text(v) for v in row] for row in rows[:HEAD_ROWS]]
-        yield Grid(path, meta.name, head, top + 1, rows=rows)
+        rows = _sheet_rows(sheet, top, left, errors.get(meta.name, {}))
+        head_raw = list(itertools.islice(rows, head_rows))
+        head = [[cell_text(v) for v in row] for row in head_raw]
+        yield Grid(path, meta.name, head, top + 1, rows=itertools.chain(head_raw, rows), width=sheet.width)
+
+
+def _sheet_rows(sheet, top: int, left: int, errors: dict[tuple[int, int], str]) -> Iterator[list[object]]:
+    """The rows of the sheet's used range, from its first row; error cells get their text back."""
+    rows = sheet.iter_rows()
+    first = next(rows, None)
+    if first is None:
+        return
+    if top > 0 and all(v == "" for v in first):
+        # iter_rows starts at the sheet's row 1 (to_python at the used range): skip to the range.
+        rows = itertools.islice(rows, top - 1, None)
+    else:
+        rows = itertools.chain([first], rows)
+    if not errors:
+        yield from rows
+        return
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for (r, c), text in errors.items():
+        by_row.setdefault(r, []).append((c - left, text))
+    for r, row in enumerate(rows, start=top):
+        for c, text in by_row.get(r, ()):
+            if 0 <= c < len(row):
+                row[c] = text
+        yield row
 
 
 def _not_a_workbook(path: Path, kind: str) -> str:
@@ -254,23 +314,48 @@ def _contains(zf: zipfile.ZipFile, part: str, needles: tuple[bytes, ...]) -> boo
     return False
 
 
-def _detect_encoding(path: Path) -> str:
-    """Strict UTF-8 (BOM allowed) over the whole file, else GB18030 (covers GBK/cp936)."""
+def _quoted_breaks(path: Path) -> bool:
+    """Whether a line break may sit inside a quoted value: some line ends after an odd number of
+    quote characters. (Neither byte occurs inside a multi-byte character of UTF-8 or GB18030.)"""
+    import numpy as np
+
+    quotes = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 24):
+            if quotes % 2 or b'"' in chunk:
+                buf = np.frombuffer(chunk, np.uint8)
+                at_quote = np.flatnonzero(buf == 34)
+                breaks = np.flatnonzero((buf == 10) | (buf == 13))
+                if ((np.searchsorted(at_quote, breaks) + quotes) % 2).any():
+                    return True
+                quotes += len(at_quote)
+    return False
+
+
+def _encoding(path: Path, sample: bytes | None = None) -> str:
+    """Strict UTF-8 (BOM allowed), else GB18030 (which covers GBK/cp936); else the file is refused.
+
+    With a sample (the first bytes) this is a guess, which the full read confirms: pyarrow checks
+    that every value is valid UTF-8, the codecs are strict.
+    """
     for encoding in ("utf-8-sig", "gb18030"):
         decoder = codecs.getincrementaldecoder(encoding)("strict")
-        with path.open("rb") as fh:
-            try:
-                while chunk := fh.read(1 << 22):
-                    decoder.decode(chunk)
-                decoder.decode(b"", final=True)
+        try:
+            if sample is not None:
+                decoder.decode(sample, final=False)
                 return encoding
-            except UnicodeDecodeError:
-                continue
+            with path.open("rb") as fh:
+                while chunk := fh.read(1 << 24):
+                    decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError:
+            continue
     raise InputError(f"文件 {path.name} 的编码无法识别（既不是 UTF-8 也不是 GBK/GB18030），"
                      "请在 Excel 中另存为 .xlsx 或 CSV UTF-8 后再审核")
 
 
-def _csv_head(path: Path, encoding: str) -> tuple[str, list[list[str]]]:
+def _csv_head(path: Path, encoding: str, head_rows: int) -> tuple[str, list[list[str]]]:
     """The delimiter and the first records. Comma or tab: the one that splits a header row into
     recognisable field names; failing that, the one that separates more fields."""
     from .header import count_matches
@@ -279,51 +364,75 @@ def _csv_head(path: Path, encoding: str) -> tuple[str, list[list[str]]]:
         sample = codecs.getincrementaldecoder(encoding)("replace").decode(fh.read(1 << 16))
     scores = {}
     for delimiter in (",", "\t"):
-        records = list(itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), HEAD_ROWS))
+        records = list(itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), head_rows))
         scores[delimiter] = (max((count_matches(r) for r in records), default=0), sum(len(r) - 1 for r in records if r))
     delimiter = max(scores, key=lambda d: scores[d])
     with path.open(encoding=encoding, newline="") as fh:
-        head = list(itertools.islice(csv.reader(fh, delimiter=delimiter), HEAD_ROWS))
+        head = list(itertools.islice(csv.reader(fh, delimiter=delimiter), head_rows))
     return delimiter, head
 
 
-def _read_csv(path: Path) -> Grid:
-    import pyarrow.csv as pcsv
-
+def _read_csv(path: Path, head_rows: int) -> Grid:
     with path.open("rb") as fh:
-        start = fh.read(4096)
+        start = fh.read(1 << 16)
     if start.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"文件 {path.name} 是 UTF-16 编码的文本，不支持；请在 Excel 中另存为 .xlsx 或 CSV UTF-8 后再审核")
-    if b"\x00" in start:
+    if b"\x00" in start[:4096]:
         raise InputError(f"文件 {path.name} 不是表格文件（含有二进制内容，或是不支持的 UTF-16 编码文本）")
-    encoding = _detect_encoding(path)
+    encoding = _encoding(path, start)
     try:
-        delimiter, head = _csv_head(path, encoding)
+        try:
+            delimiter, head = _csv_head(path, encoding, head_rows)
+        except UnicodeDecodeError:  # the guess came from the first bytes only: settle it
+            encoding = _encoding(path)
+            delimiter, head = _csv_head(path, encoding, head_rows)
     except csv.Error as exc:
         raise InputError(f"文件 {path.name} 不是可读取的 CSV 文件（{exc}）") from exc
     width = max((len(r) for r in head), default=0)
+    # Line breaks inside quoted values force pyarrow to split the file serially (half the speed):
+    # that is asked for only when the bytes allow one.
+    quoted_breaks = _quoted_breaks(path)
+    table = _arrow_csv(path, encoding, delimiter, width, quoted_breaks)
+    if table is None:
+        settled = _encoding(path)  # the read failed: an encoding problem past the first bytes?
+        if settled != encoding:
+            encoding = settled
+            delimiter, head = _csv_head(path, encoding, head_rows)
+            width = max((len(r) for r in head), default=0)
+            table = _arrow_csv(path, encoding, delimiter, width, quoted_breaks)
+    if table is not None and table.num_columns == width:
+        return Grid(path, "", head, 1, table=table, width=width)
+    # Rows of differing width (title and note rows, blank lines): read exactly with the csv module.
+    return Grid(path, "", head, 1, rows=_csv_rows(path, encoding, delimiter), width=width)
+
+
+def _arrow_csv(path: Path, encoding: str, delimiter: str, width: int, quoted_breaks: bool) -> pa.Table | None:
+    import pyarrow.csv as pcsv
+
     try:
-        table = pcsv.read_csv(
+        return pcsv.read_csv(
             path,
             read_options=pcsv.ReadOptions(encoding="utf8" if encoding == "utf-8-sig" else encoding,
-                                          autogenerate_column_names=True, block_size=1 << 24),
-            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=True,
+                                          autogenerate_column_names=True),
+            parse_options=pcsv.ParseOptions(delimiter=delimiter, newlines_in_values=quoted_breaks,
                                             ignore_empty_lines=False),
             convert_options=pcsv.ConvertOptions(
                 column_types={f"f{i}": pa.string() for i in range(width)},
                 strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
-        if table.num_columns == width:
-            return Grid(path, "", head, 1, table=table)
-    except pa.ArrowInvalid:
-        pass
-    # Rows of differing width (title and note rows, blank lines): read exactly with the csv module.
-    try:
-        with path.open(encoding=encoding, newline="") as fh:
-            rows: list[list[object]] = list(csv.reader(fh, delimiter=delimiter))
-    except csv.Error as exc:
-        raise InputError(f"文件 {path.name} 不是可读取的 CSV 文件（{exc}）") from exc
-    return Grid(path, "", [[str(c) for c in r] for r in rows[:HEAD_ROWS]], 1, rows=rows)
+    except (pa.ArrowInvalid, UnicodeDecodeError):
+        return None
+
+
+def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
+    with path.open(encoding=encoding, newline="") as fh:
+        try:
+            yield from csv.reader(fh, delimiter=delimiter)
+        except csv.Error as exc:
+            raise InputError(f"文件 {path.name} 不是可读取的 CSV 文件（{exc}）") from exc
+        except UnicodeDecodeError as exc:
+            raise InputError(f"文件 {path.name} 的编码无法识别（第 {exc.start} 字节附近既不是 UTF-8 也不是 "
+                             "GBK/GB18030），请在 Excel 中另存为 .xlsx 或 CSV UTF-8 后再审核") from exc
 
 
 def _read_parquet(path: Path) -> Grid:
@@ -334,7 +443,7 @@ def _read_parquet(path: Path) -> Grid:
     except Exception as exc:
         raise InputError(f"文件 {path.name} 不是可读取的 parquet 文件（{exc}）") from exc
     # Rows are numbered as the same table shows in Excel or CSV: the column names are row 1.
-    return Grid(path, "", [list(table.column_names)], 2, table=table, named=True)
+    return Grid(path, "", [list(table.column_names)], 2, table=table, named=True, width=table.num_columns)
 
 
 class _TableParser(HTMLParser):
@@ -405,7 +514,7 @@ def _int(text: str | None) -> int:
     return int(text) if text and text.strip().isdigit() and 0 < int(text) < 1000 else 1
 
 
-def _read_html(path: Path) -> Iterator[Grid]:
+def _read_html(path: Path, head_rows: int) -> Iterator[Grid]:
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -423,4 +532,5 @@ def _read_html(path: Path) -> Iterator[Grid]:
         raise InputError(f"文件 {path.name} 是网页或 XML 文件，其中没有表格")
     for i, rows in enumerate(parser.tables, start=1):
         if rows:
-            yield Grid(path, f"表{i}" if len(parser.tables) > 1 else "", rows[:HEAD_ROWS], 1, rows=rows)  # type: ignore[arg-type]
+            yield Grid(path, f"表{i}" if len(parser.tables) > 1 else "", rows[:head_rows], 1, rows=rows,  # type: ignore[arg-type]
+                       width=max(map(len, rows)))
