@@ -224,8 +224,8 @@ def _drop_rows(table: pa.Table, kind: str, grid: Grid, headers: list[dict[str, s
     if not data_cols or n == 0:
         return table
     texts = {c: table.column(c) for c in data_cols}
-    blanks = {c: one_chunk(_blank_mask(texts[c])) for c in data_cols}
-    all_blank = _all(blanks.values())
+    blanks = _Blanks(texts)
+    all_blank = _all_blank(texts, data_cols, n)
     note = _first_cell_matches(texts, blanks, data_cols, n)
     repeated = _false(n)
     for header in headers:
@@ -245,7 +245,31 @@ def _drop_rows(table: pa.Table, kind: str, grid: Grid, headers: list[dict[str, s
     return table.filter(pc.invert(drop)) if pc.any(drop).as_py() else table
 
 
-def _first_cell_matches(texts: dict[str, pa.Array], blanks: dict[str, pa.Array], cols: list[str],
+class _Blanks(dict):
+    """Blank masks of the columns, computed when first asked for (most tests stop at column one)."""
+
+    def __init__(self, texts: dict[str, pa.ChunkedArray]):
+        super().__init__()
+        self.texts = texts
+
+    def __missing__(self, col: str) -> pa.Array:
+        self[col] = mask = one_chunk(_blank_mask(self.texts[col]))
+        return mask
+
+
+def _all_blank(texts: dict[str, pa.ChunkedArray], cols: list[str], n: int) -> pa.Array:
+    """Rows blank in every column: the rows blank in the first column, narrowed column by column."""
+    rows = pc.indices_nonzero(one_chunk(_blank_mask(texts[cols[0]])))
+    for c in cols[1:]:
+        if not len(rows):
+            break
+        rows = rows.filter(one_chunk(_blank_mask(texts[c].take(rows))))
+    mask = np.zeros(n, np.bool_)
+    mask[rows.to_numpy()] = True
+    return pa.array(mask)
+
+
+def _first_cell_matches(texts: dict[str, pa.ChunkedArray], blanks: _Blanks, cols: list[str],
                         n: int) -> pa.Array:
     """Rows whose first non-blank cell is a note or total (NOTE_RE)."""
     note, undecided = _false(n), pc.invert(_false(n))

@@ -28,10 +28,8 @@ from ..errors import InputError
 from .cells import cell_text, column_text, number_text
 
 HEAD_ROWS = 40  # rows converted to text up front for header detection (at least header_scan_rows + 2)
-_EXACT = 2**53
-
-
-CHUNK = 16384  # rows converted to Arrow at a time, so the Python cell objects of a sheet never all live at once
+CHUNK = 16384  # rows converted to Arrow at a time: a sheet's Python cell objects never all live at once
+_EXACT = 2**53  # doubles below this are exact integers
 
 
 @dataclass
@@ -88,10 +86,11 @@ def column_arrays(values: tuple) -> tuple[pa.Array, pa.Array | None]:
     Text-only columns go straight to Arrow; columns of text and doubles (amounts, months) convert
     the doubles vectorised; anything else (dates, booleans) cell by cell.
     """
-    types = set(map(type, values))
-    if types <= {str}:
-        return pa.array(values, pa.string()), None
-    if types <= {str, float}:
+    try:
+        return pa.array(values, pa.string()), None  # the common case: one pass, no type check first
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        pass
+    if set(map(type, values)) <= {str, float}:
         nums = pa.array([v if type(v) is float else None for v in values], pa.float64())
         strs = pa.array([v if type(v) is str else "" for v in values], pa.string())
         is_num = pc.is_valid(nums)
@@ -317,18 +316,25 @@ def _contains(zf: zipfile.ZipFile, part: str, needles: tuple[bytes, ...]) -> boo
 def _quoted_breaks(path: Path) -> bool:
     """Whether a line break may sit inside a quoted value: some line ends after an odd number of
     quote characters. (Neither byte occurs inside a multi-byte character of UTF-8 or GB18030.)"""
+    import mmap
+
+    import numpy as np
+
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        return mm.find(b'"') >= 0 and _odd_quotes_at_breaks(np.frombuffer(mm, np.uint8))
+
+
+def _odd_quotes_at_breaks(data) -> bool:
     import numpy as np
 
     quotes = 0
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 24):
-            if quotes % 2 or b'"' in chunk:
-                buf = np.frombuffer(chunk, np.uint8)
-                at_quote = np.flatnonzero(buf == 34)
-                breaks = np.flatnonzero((buf == 10) | (buf == 13))
-                if ((np.searchsorted(at_quote, breaks) + quotes) % 2).any():
-                    return True
-                quotes += len(at_quote)
+    for at in range(0, len(data), 1 << 24):
+        block = data[at: at + (1 << 24)]
+        special = block[np.flatnonzero(block <= 34)]  # the few bytes that matter: " \n \r (and spaces)
+        before = np.cumsum(special == 34) + quotes  # quotes up to each of them
+        if (before[(special == 10) | (special == 13)] % 2).any():
+            return True
+        quotes = int(before[-1]) if len(before) else quotes
     return False
 
 
@@ -486,6 +492,10 @@ class _TableParser(HTMLParser):
         if self._cell is not None:
             self._cell.append(data)
 
+    def close(self) -> None:
+        super().close()
+        self._end_row()  # a last row left open
+
     def _skip_covered(self) -> None:
         assert self._row is not None
         while self._covered.get(len(self._row), 0) > 0:
@@ -527,7 +537,6 @@ def _read_html(path: Path, head_rows: int) -> Iterator[Grid]:
     parser = _TableParser()
     parser.feed(text)
     parser.close()
-    parser._end_row()
     if not any(parser.tables):
         raise InputError(f"文件 {path.name} 是网页或 XML 文件，其中没有表格")
     for i, rows in enumerate(parser.tables, start=1):
