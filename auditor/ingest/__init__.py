@@ -59,8 +59,8 @@ def _where(grid: Grid) -> str:
 def read_exports(paths: list[str | Path], scan_rows: int = 10) -> Ingested:
     if not paths:
         raise InputError("没有给出要审核的导出文件")
-    mains: list[pa.Table] = []
-    extras: dict[str, list[pa.Table]] = {}
+    mains: list[tuple[pa.Table, str, str]] = []  # (table, file, sheet)
+    extras: dict[str, list[tuple[pa.Table, str, str]]] = {}
     headers: dict[str, str] = {}
     issues: list[Issue] = []
     sheets: list[dict] = []
@@ -76,11 +76,11 @@ def read_exports(paths: list[str | Path], scan_rows: int = 10) -> Ingested:
             found = True
             sheets.append({"文件": path.name, "工作表": grid.sheet, "类型": kind, "行数": table.num_rows})
             if kind == "主表":
-                mains.append(table)
+                mains.append((table, path.name, grid.sheet))
                 for name, label in labels.items():
                     headers.setdefault(name, label)
             else:
-                extras.setdefault(kind, []).append(table)
+                extras.setdefault(kind, []).append((table, path.name, grid.sheet))
         if not found:
             detail = "；".join(problems) if problems else "文件中没有任何数据"
             raise InputError(f"文件 {path.name} 不是防返贫监测导出：{detail}")
@@ -102,20 +102,18 @@ def read_exports(paths: list[str | Path], scan_rows: int = 10) -> Ingested:
                     issues, [str(p) for p in files], sheets)
 
 
-def _concat(tables: list[pa.Table], issues: list[Issue] | None) -> pa.Table:
+def _concat(parts: list[tuple[pa.Table, str, str]], issues: list[Issue] | None) -> pa.Table:
     """Tables of several files or sheets, aligned by column name; a column one lacks reads as blank."""
-    if len(tables) == 1:
-        return tables[0]
-    names = list(dict.fromkeys(c for t in tables for c in t.column_names))
+    if len(parts) == 1:
+        return parts[0][0]
+    names = list(dict.fromkeys(c for t, _, _ in parts for c in t.column_names))
     aligned = []
-    for t in tables:
+    for t, file, sheet in parts:
         lacking = [c for c in names if c not in t.column_names]
-        if lacking and issues is not None:
-            shown = [c for c in lacking if not c.startswith("_")]
-            if shown:
-                where = t.column("_file")[0].as_py() if t.num_rows else ""
-                issues.append(Issue("合并的文件缺少列", where, t.column("_sheet")[0].as_py() if t.num_rows else "",
-                                    f"缺少 {'、'.join(shown)} 列（其他文件有），这些行按空值处理"))
+        shown = [c for c in lacking if not c.startswith("_")]
+        if shown and issues is not None:
+            issues.append(Issue("合并的文件缺少列", file, sheet,
+                                f"缺少 {'、'.join(shown)} 列（其他文件有），这些行按空值处理"))
         for c in lacking:
             blank = False if c.startswith("_num_") else ""
             t = t.append_column(c, pa.array([blank] * t.num_rows, pa.bool_() if blank is False else pa.string()))
