@@ -19,10 +19,12 @@ from .config import Config
 from .engines import Plan, plan
 from .errors import InputError
 from .findings import build_findings, write_findings
+from .history import Store, open_store, scope_key
 from .ingest import read_exports
 from .prepare import Prepared, prepare
-from .scoring import score_units
+from .scoring import UNNAMED, score_units
 from .suites import Rule, load_rules
+from .tracking import load_previous, snapshot, track
 
 
 @dataclass
@@ -31,6 +33,8 @@ class AuditResult:
     plan: Plan
     rules: list[Rule]
     summary: dict
+    store: Store | None = None
+    scope: str = ""
     out_dir: Path | None = None
     files: list[str] = field(default_factory=list)
 
@@ -47,24 +51,79 @@ def ruleset_version(rules: tuple[Rule, ...] | list[Rule]) -> str:
 
 
 def run_audit(paths: list[str], cfg: Config, period: str | None = None, engine: str = "duckdb",
-              townships: list[str] | None = None) -> AuditResult:
-    """Everything up to the findings table; no files are written here."""
+              townships: list[str] | None = None, history: str | None = None) -> AuditResult:
+    """Everything up to the findings table (and, with a history store, their 状态); no files."""
     cfg.set_period(period, [str(p) for p in paths])
     ingested = read_exports(paths, int(cfg.params["header_scan_rows"]))
     prep = prepare(ingested, cfg)
     if townships:
         _restrict(prep, townships)
+    store = open_store(history or cfg.history)
+    scope = scope_key(county_name(prep, cfg), townships or [])
+    previous = load_previous(prep, store, scope, cfg) if store else {}
     rules = list(load_rules())
-    the_plan = plan(rules, prep.present, prep.extras, cfg.disabled, has_previous=False)
+    the_plan = plan(rules, prep.present, prep.extras, cfg.disabled, set(previous))
     params = run_parameters(cfg)
-    if engine == "duckdb":
-        from .engines import duckdb as eng
-    else:
-        raise InputError(f"未知的引擎：{engine}（可选 duckdb）")
-    eng.run(prep, the_plan, params)
-    build_findings(prep, the_plan.runnable, cfg)
+    run_rules = _engine(engine)
+    # K02 compares this run's findings with the previous run's: it runs once the others are found.
+    first = [r for r in the_plan.runnable if r.meta.get("phase", 1) == 1]
+    second = [r for r in the_plan.runnable if r.meta.get("phase", 1) == 2]
+    run_rules(prep, first, params)
+    build_findings(prep, first, cfg)
+    if second:
+        run_rules(prep, second, params, append=True)
+        build_findings(prep, the_plan.runnable, cfg)
+    tracking = track(prep, store, scope, cfg, previous.get("last")) if store else None
     summary = make_summary(prep, cfg, the_plan, rules, ingested.files, ingested.sheets)
-    return AuditResult(prep, the_plan, rules, summary)
+    if store:
+        _add_history(summary, tracking or {}, store, scope, previous.get("last"))
+    return AuditResult(prep, the_plan, rules, summary, store=store, scope=scope)
+
+
+def _engine(name: str):
+    if name == "duckdb":
+        from .engines.duckdb import run
+        return run
+    raise InputError(f"未知的引擎：{name}（可选 duckdb）")
+
+
+def county_name(prep: Prepared, cfg: Config) -> str:
+    """The county: from auditor.toml, else the export's most frequent 县 value."""
+    if cfg.county:
+        return cfg.county
+    rows = prep.con.execute("SELECT 县, count(*) FROM households WHERE 县 IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 1").fetchall()
+    return rows[0][0] if rows else ""
+
+
+def _add_history(summary: dict, tracking: dict[str, dict], store: Store, scope: str, previous) -> None:
+    """Per-township fix tracking, the previous period, and the trend over all periods of the scope."""
+    summary["history"] = {"scope": scope, "previous_period": previous.period if previous else None}
+    for town in summary["townships"]:
+        t = tracking.get("" if town["name"] == UNNAMED else town["name"],
+                         {"previous": 0, "fixed": 0, "gone": 0, "new": town["must_fix"] + town["should_check"],
+                          "rebound": 0, "persisting": 0, "fix_rate": None, "previous_rank": None})
+        town.update({k: v for k, v in t.items() if k != "previous_rank"})
+        town["rank_change"] = (t["previous_rank"] - town["rank"]) if t["previous_rank"] and town["rank"] else None
+    totals = {k: sum(t[k] for t in summary["townships"]) for k in ("previous", "fixed", "gone", "new", "persisting")}
+    totals["fix_rate"] = round(totals["fixed"] / totals["previous"], 4) if totals["previous"] else None
+    summary["history"].update(totals)
+    periods = [r for r in store.runs(scope) if r.period != summary["period"]]
+    summary["trend"] = [_trend_point(r.period, r.summary) for r in periods if r.period < summary["period"]]
+    summary["trend"].append(_trend_point(summary["period"], summary))
+
+
+def _trend_point(period: str, summary: dict) -> dict:
+    return {"period": period, "townships": [
+        {"name": t["name"], "findings": t["must_fix"] + t["should_check"], "must_fix": t["must_fix"],
+         "fix_rate": t.get("fix_rate")} for t in summary.get("townships", [])]}
+
+
+def record_history(result: AuditResult) -> int | None:
+    """Store the run (one transaction; the same period and scope replaces the earlier run)."""
+    if result.store is None:
+        return None
+    return result.store.record(result.summary["period"], result.scope, result.summary["ruleset_version"],
+                               result.summary["parameters"], result.summary, snapshot(result.prep))
 
 
 def _restrict(prep: Prepared, townships: list[str]) -> None:
@@ -132,7 +191,7 @@ def write_outputs(result: AuditResult, out_dir: Path, cfg: Config) -> list[str]:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".auditor-", dir=out_dir.parent))
     try:
-        write_findings(result.prep, staging)
+        write_findings(result.prep, staging, with_status=result.store is not None)
         (staging / "summary.json").write_text(json.dumps(result.summary, ensure_ascii=False, indent=2),
                                               encoding="utf-8")
         written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())

@@ -43,6 +43,19 @@ def cli() -> None:
     pass
 
 
+@cli.command(help="生成一份涞源县式的演示导出（埋有已知问题）并完整审核一遍，不需要任何输入文件。")
+@click.option("--out", "out_dir", default="审计结果", show_default=True, type=click.Path(path_type=Path), help="输出文件夹")
+@click.option("--households", default=3000, show_default=True, type=click.IntRange(60, 2_000_000), help="户数")
+@click.option("--seed", default=2024, show_default=True, type=int, help="随机种子（相同种子生成相同数据）")
+@click.option("--months", default=1, show_default=True, type=click.IntRange(1, 12),
+              help="生成连续几个月的导出并用同一个历史库依次审核（展示整改跟踪和趋势）")
+def demo(out_dir, households, seed, months) -> None:
+    from .config import load_config
+    from .runner import demo_command
+
+    sys.exit(demo_command(out_dir, households, seed, months, load_config(None)))
+
+
 @cli.command(help="审核一个或多个导出文件（每个乡镇一个文件时依次给出，会合并审核）。")
 @click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default="审计结果", show_default=True, type=click.Path(path_type=Path), help="输出文件夹")

@@ -57,22 +57,26 @@ def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
     shown_field = f"CASE h.问题字段 {display_sql} ELSE h.问题字段 END" if display_sql else "h.问题字段"
     parts = [f"""
       SELECT h.rule_id, h._row AS anchor, h._row AS who, h._row AS value_row, {shown_field} AS 问题字段, h.说明,
-             m.人员关联键 AS person_key, NULL AS src_table
+             m.人员关联键 AS person_key, NULL AS src_table, NULL AS own_hh
       FROM hits h JOIN rules_meta r USING (rule_id) JOIN members m ON m._row = h._row WHERE r.tbl = 'members'""",
              f"""
-      SELECT h.rule_id, h._row, hs._head_row, hs._head_row, {shown_field}, h.说明, NULL, NULL
+      SELECT h.rule_id, h._row, hs._head_row, hs._head_row, {shown_field}, h.说明, NULL, NULL, NULL
       FROM hits h JOIN rules_meta r USING (rule_id) JOIN households hs ON hs._row = h._row WHERE r.tbl = 'households'"""]
     for tbl in _SECONDARY:
         if tbl in prep.extras_tables():
+            # E12/E13: the row of a secondary table is linked to its person by the person key, else to
+            # its household by 户编号 (fields.md §6); an unlinked row is still reported, under its own
+            # 户编号, and keeps a key of its own when it has none.
             parts.append(f"""
-      SELECT h.rule_id, (SELECT min(m._row) FROM members m WHERE m.人员关联键 = x._key), NULL, h._row,
-             h.问题字段, h.说明, x._key, '{tbl}'
+      SELECT h.rule_id, coalesce((SELECT min(m._row) FROM members m WHERE m.人员关联键 = x._key),
+                                 (SELECT hs._row FROM households hs WHERE hs.户编号 = x.户编号)), NULL, h._row,
+             h.问题字段, h.说明, coalesce(x._key, '{tbl}#' || x._row), '{tbl}', x.户编号
       FROM hits h JOIN rules_meta r USING (rule_id) JOIN {tbl} x ON x._row = h._row WHERE r.tbl = '{tbl}'""")
     con.execute(f"CREATE OR REPLACE TEMP TABLE _f0 AS {' UNION ALL '.join(parts)}")
     con.execute("""
     CREATE OR REPLACE TEMP TABLE _f1 AS
     SELECT f.*, r.name, r.category, r.dimension, r.level, r.per_household,
-           coalesce(m.户编号, '') AS hh,
+           coalesce(m.户编号, f.own_hh, '') AS hh,
            CASE WHEN r.level = '户' THEN r.rule_id || '|' || coalesce(m.户编号, '')
                 WHEN r.per_household THEN r.rule_id || '|' || f.person_key || '|' || coalesce(m.户编号, '')
                 ELSE r.rule_id || '|' || f.person_key END AS 发现键
@@ -99,18 +103,22 @@ def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
     GROUP BY fl.发现键
     """)
 
-    def source(col: str) -> str:
+    def source(col: str, fallback: str = "ra") -> str:
         """The source file or line: of the secondary-table row for E12/E13, else of the anchor row."""
-        parts = [f"(SELECT x.{col} FROM raw_{t} x WHERE f.src_table = '{t}' AND x._row = f.value_row)"
-                 for t in _SECONDARY if t in prep.extras_tables()]
-        return f"coalesce({', '.join([*parts, f'ra.{col}'])})"
+        parts = [f"(SELECT x.{_q(col)} FROM raw_{t} x WHERE f.src_table = '{t}' AND x._row = f.value_row)"
+                 for t in _SECONDARY if t in prep.extras_tables() and col in secondary_cols[t]]
+        return f"coalesce({', '.join([*parts, f'{fallback}.{_q(col)}'])})"
+
+    # 姓名 and 证件号码 of an E12/E13 finding: the original text of the secondary-table row itself.
+    secondary_cols = {t: set(con.sql(f"SELECT * FROM {raw} LIMIT 0").columns)
+                      for t, raw in _SECONDARY.items() if t in prep.extras_tables()}
 
     con.execute(f"""
     CREATE OR REPLACE TABLE findings AS
     SELECT f.rule_id AS 规则编号, f.name AS 规则名称, f.category AS 类别, f.dimension AS 维度, f.level AS 层级,
            coalesce(m.乡镇, '') AS 乡镇, coalesce(m.村, '') AS 行政村, f.hh AS 户编号,
            coalesce(head.姓名, hs.户主姓名, '') AS 户主姓名,
-           coalesce(rw.姓名, '') AS 姓名, coalesce(rw.证件号码, '') AS 证件号码,
+           coalesce({source('姓名', 'rw')}, '') AS 姓名, coalesce({source('证件号码', 'rw')}, '') AS 证件号码,
            coalesce(f.问题字段, '') AS 问题字段, coalesce(v.当前值, '') AS 当前值, coalesce(f.说明, '') AS 说明,
            {source('_file')} AS 来源文件,
            CAST({source('_line')} AS BIGINT) AS 来源行号,

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from decimal import ROUND_HALF_EVEN, Decimal
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -66,9 +67,34 @@ def map_distinct(arr: pa.Array, fn: Callable[[str], object], out_type: pa.DataTy
 def canon_fn(variants: Mapping[str, str] | None, multi: bool) -> Callable[[str], str]:
     """canon(F, ·) for one field: its variant map, applied per item for multi-valued fields."""
     table = dict(variants or {})
-    if multi:
-        return lambda v: ",".join(table.get(item, item) for item in split_items(v))
+    if multi:  # items are a set (rules.md §6.3): mapped, de-duplicated, in their first order
+        return lambda v: ",".join(dict.fromkeys(table.get(item, item) for item in split_items(v)))
     return lambda v: table.get(v, v)
+
+
+# ---- numbers (§6.5) ------------------------------------------------------------------------
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_NUM_LIMIT = Decimal(10) ** 32
+
+
+def num(v: str) -> Decimal | None:
+    """num(v): the decimal value of a normalised cell (¥ / 元 / thousands separators allowed)."""
+    if v.startswith("¥"):
+        v = v[1:]
+    if v.endswith("元"):
+        v = v[:-1]
+    if _THOUSANDS.match(v):
+        v = v.replace(",", "")
+    if not _NUMBER.match(v):
+        return None
+    value = Decimal(v)
+    if not value.is_finite() or abs(value) >= _NUM_LIMIT:
+        return None
+    return value.quantize(_SIX_PLACES, rounding=ROUND_HALF_EVEN)
+
+
+_SIX_PLACES = Decimal("0.000001")
 
 
 # ---- months and dates (§6.6) ----------------------------------------------------------------

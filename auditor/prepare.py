@@ -23,11 +23,21 @@ import pyarrow.compute as pc
 
 from . import codes
 from .config import Config
-from .fields import DEV_MEASURES, MAIN_FIELDS, MEASURES, RISKS, WATER_INVERSE, Field
+from .fields import (
+    AFTER_INCOME,
+    DEV_MEASURES,
+    MAIN_FIELDS,
+    MEASURES,
+    OTHER_YESNO,
+    RISKS,
+    WATER_INVERSE,
+    Field,
+)
 from .ingest import Ingested, Issue
-from .normalize import canon_fn, map_distinct, norm_array, ym, ymd
+from .normalize import canon_fn, map_distinct, norm_array, num, ym, ymd
 
 NUMERIC_TYPES = ("money", "int")
+DECIMAL = pa.decimal128(38, 6)
 # Short names for the two month-count fields, whose canonical names carry parentheses.
 NUM_ALIASES = {"务工时间（月）": "务工月数", "公益性岗位(月数)": "岗位月数"}
 # Household fields whose 户值 also needs its month or date parse.
@@ -78,6 +88,8 @@ def _normalised(table: pa.Table, fields: tuple[Field, ...], cfg: Config) -> tupl
         if variants or f.multi:
             arr = map_distinct(arr, canon_fn(variants, f.multi), pa.string())
         arrays[f.name] = arr
+        if f.type in NUMERIC_TYPES:
+            arrays[num_col(f.name)] = map_distinct(arr, num, DECIMAL)
         if f.type == "ym":
             arrays[f"月_{f.name}"] = map_distinct(arr, ym, pa.int32())
         if f.type == "ymd" or f.name in _YM_EXTRA_DATE:
@@ -99,18 +111,6 @@ def _water(table: pa.Table, norm_tbl: pa.Table, cfg: Config, present: set[str]) 
     return norm_tbl.append_column(target, flipped), {target: WATER_INVERSE}
 
 
-NUM_MACRO = r"""
-CREATE OR REPLACE MACRO _num_strip(x) AS regexp_replace(regexp_replace(x, '^¥', ''), '元$', '');
-CREATE OR REPLACE MACRO _num_sep(s) AS
-    CASE WHEN regexp_full_match(s, '-?\d{1,3}(,\d{3})+(\.\d+)?') THEN replace(s, ',', '') ELSE s END;
-CREATE OR REPLACE MACRO _num_text(s) AS
-    CASE WHEN regexp_full_match(s, '[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?') THEN s END;
-CREATE OR REPLACE MACRO num(x) AS
-    CASE WHEN regexp_matches(_num_text(_num_sep(_num_strip(x))), '[eE]')
-         THEN TRY_CAST(TRY_CAST(_num_text(_num_sep(_num_strip(x))) AS DOUBLE) AS DECIMAL(38, 6))
-         ELSE TRY_CAST(_num_text(_num_sep(_num_strip(x))) AS DECIMAL(38, 6)) END;
-"""
-
 _CHECK_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
@@ -125,8 +125,7 @@ def _age_sql(birth: str, ref: dt.date) -> str:
 
 def prepare(ing: Ingested, cfg: Config) -> Prepared:
     con = duckdb.connect()
-    con.execute("SET preserve_insertion_order = true")
-    con.execute(NUM_MACRO)
+    con.execute("SET preserve_insertion_order = true; SET enable_progress_bar = false")
     raw = ing.main
     norm_tbl, present = _normalised(raw, MAIN_FIELDS, cfg)
     norm_tbl, sources = _water(raw, norm_tbl, cfg, present)
@@ -138,6 +137,10 @@ def prepare(ing: Ingested, cfg: Config) -> Prepared:
     _prepare_extras(prep, ing)
     _create_members(prep, norm_tbl)
     _create_households(prep)
+    _derive_C(prep)
+    _derive_I(prep)
+    _derive_E(prep)
+    _derive_F(prep)
     return prep
 
 
@@ -160,7 +163,7 @@ def _prepare_extras(prep: Prepared, ing: Ingested) -> None:
             for f in fields
         )
         extra_cols = ", ".join(f"n.{_q(c)}" for c in norm_tbl.column_names
-                               if c.startswith(("月_", "日_", "数值_")))
+                               if c.startswith(("月_", "日_", "数值_", "数_")))
         key = "NULL"
         if "证件号码" in present:
             key = ("CASE WHEN regexp_full_match(upper(n.证件号码), '\\d{17}[0-9X](\\d{2}|\\d{4})?') "
@@ -172,12 +175,6 @@ def _prepare_extras(prep: Prepared, ing: Ingested) -> None:
             CREATE TABLE {name} AS SELECT m._row, m._line, m._file, m._sheet, {cols}
               {', ' + extra_cols if extra_cols else ''}, {key} AS _key
             FROM _x_{name} n JOIN _xm_{name} m USING (_row) ORDER BY m._row""")
-        if "年度交通费补助" in present:
-            prep.con.execute(f"ALTER TABLE {name} ADD COLUMN 数_年度交通费补助 DECIMAL(38, 6)")
-            prep.con.execute(f"UPDATE {name} SET 数_年度交通费补助 = num(年度交通费补助)")
-        if "农民人均纯收入" in present:
-            prep.con.execute(f"ALTER TABLE {name} ADD COLUMN 数_农民人均纯收入 DECIMAL(38, 6)")
-            prep.con.execute(f"UPDATE {name} SET 数_农民人均纯收入 = num(农民人均纯收入)")
 
 
 def _create_members(prep: Prepared, norm_tbl: pa.Table) -> None:
@@ -187,18 +184,17 @@ def _create_members(prep: Prepared, norm_tbl: pa.Table) -> None:
     for f in MAIN_FIELDS:
         cols.append(f"n.{_q(f.name)}" if f.name in present else f"CAST(NULL AS VARCHAR) AS {_q(f.name)}")
         if f.type in NUMERIC_TYPES:
-            cols.append(f"num(n.{_q(f.name)}) AS {_q(num_col(f.name))}" if f.name in present
+            cols.append(f"n.{_q(num_col(f.name))}" if f.name in present
                         else f"CAST(NULL AS DECIMAL(38, 6)) AS {_q(num_col(f.name))}")
         if f.type == "ym":
             cols.append(f"n.{_q('月_' + f.name)}" if f.name in present
                         else f"CAST(NULL AS INTEGER) AS {_q('月_' + f.name)}")
         if f.type == "ymd" or f.name in _YM_EXTRA_DATE:
             cols.append(f"n.{_q('日_' + f.name)}" if f.name in present else f"CAST(NULL AS INTEGER) AS {_q('日_' + f.name)}")
-    numeric_id = "n.数值_证件号码" if "数值_证件号码" in norm_tbl.column_names else "false"
+    numeric_id = _field(set(norm_tbl.column_names), "数值_证件号码", "BOOLEAN")
     tokens = cfg.params["inactive_status_tokens"]
     active = " OR ".join(f"contains(n.成员状态, '{t}')" for t in tokens) if "成员状态" in present and tokens else ""
     where = f"WHERE NOT coalesce({active}, false)" if active else ""
-    v = "b._v"
     work_exists = "false"
     if "work" in _tables(con):
         work_exists = ("EXISTS (SELECT 1 FROM work w WHERE w._key = p.人员关联键 "
@@ -209,113 +205,91 @@ def _create_members(prep: Prepared, norm_tbl: pa.Table) -> None:
     studying = _sql_list(codes.GRADES_STUDYING)
     able = _sql_list(("普通劳动力", "技能劳动力", "弱劳动力或半劳动力"))
     unable = _sql_list(("无劳动力", "丧失劳动力"))
+    ids = _sql_list(cfg.params["id_like_types"])
+    have = set(norm_tbl.column_names)
+    ref_days = (ref - dt.date(1970, 1, 1)).days
+    # The ID is parsed in a narrow chain (one column at a time needs the previous one); the wide
+    # member table is then built in a single pass joining it.
     con.execute(f"""
-    CREATE TEMP TABLE _m0 AS
-    SELECT c.*, upper(c.证件号码) AS _v,
-           (c.证件类型 IS NOT NULL AND c.证件类型 NOT IN {_sql_list(cfg.params['id_like_types'])}) AS _other
-    FROM (SELECT m._row, m._line, m._file, m._sheet, {', '.join(cols)},
-                 coalesce({numeric_id}, false) AS 数值_证件号码
-          FROM _norm n JOIN _meta m USING (_row) {where}) c
-    """)
-    con.execute(f"""
-    CREATE TEMP TABLE _m1 AS
-    SELECT b.*,
-      CASE WHEN regexp_full_match({v}, '\\d{{17}}[0-9X]') THEN 'ID18'
-           WHEN regexp_full_match({v}, '\\d{{17}}[0-9X]\\d{{2}}') THEN 'ID20'
-           WHEN regexp_full_match({v}, '\\d{{17}}[0-9X]\\d{{4}}') THEN 'ID22'
-           WHEN regexp_full_match({v}, '\\d{{15}}') THEN 'ID15' END AS 证件形式
-    FROM _m0 b
-    """)
-    con.execute(f"""
-    CREATE TEMP TABLE _m2 AS
-    SELECT b.*,
-      CASE WHEN b.证件形式 IN ('ID18', 'ID20', 'ID22')
-           THEN CAST({_check_digit_sql(v)} = substr({v}, 18, 1) AS INTEGER) END AS 校验位正确
-    FROM _m1 b
-    """)
-    con.execute(f"""
-    CREATE TEMP TABLE _m3 AS
-    SELECT b.*,
-      CASE WHEN b._other THEN NULL
-           WHEN {v} IS NULL THEN 1
-           WHEN (b.数值_证件号码 AND length(regexp_extract({v}, '^\\d+')) >= 16)
-                OR regexp_full_match({v}, '\\d+(\\.\\d+)?E[+-]?\\d+') THEN 2
-           WHEN regexp_full_match({v}, '\\d{{15,22}}\\.\\d+') THEN 3
-           WHEN b.证件形式 = 'ID15' THEN 4
-           WHEN b.证件形式 IS NULL THEN 5
-           WHEN regexp_full_match(substr({v}, 16), '0+') AND b.校验位正确 = 0 THEN 6 END AS A02子类
-    FROM _m2 b
-    """)
-    con.execute(f"""
-    CREATE TEMP TABLE _m4 AS
-    SELECT b.*,
-      CAST(b.证件形式 IS NOT NULL AND coalesce(b.A02子类, 0) NOT IN (2, 3, 6) AS INTEGER) AS 证件有效,
-      CASE WHEN b.证件形式 = 'ID15' THEN '19' || substr({v}, 7, 6)
-           WHEN b.证件形式 IS NOT NULL THEN substr({v}, 7, 8) END AS _idb
-    FROM _m3 b
-    """)
-    con.execute("""
-    CREATE TEMP TABLE _m5 AS
-    SELECT b.*, CAST(try_strptime(b._idb, '%Y%m%d') AS DATE) AS _idd FROM _m4 b
-    """)
-    con.execute(f"""
-    CREATE TEMP TABLE _m6 AS
-    SELECT b.*,
-      CASE WHEN b.证件有效 = 1 THEN CAST(b._idd IS NULL OR year(b._idd) < 1900 OR b._idd > DATE '{ref}' AS INTEGER)
-      END AS 证件出生无效
-    FROM _m5 b
-    """)
-    con.execute(f"""
-    CREATE TEMP TABLE _m7 AS
-    SELECT b.*,
-      CASE WHEN b.证件出生无效 = 0 THEN b._idd END AS 证件出生日期,
-      CASE WHEN b.证件有效 = 1 THEN
-           CASE WHEN CAST(substr({v}, CASE WHEN b.证件形式 = 'ID15' THEN 15 ELSE 17 END, 1) AS INTEGER) % 2 = 1
+    CREATE TEMP TABLE _id AS
+    WITH b AS (
+      SELECT n._row, upper({_field(have, "证件号码")}) AS _v, coalesce({numeric_id}, false) AS _numeric,
+             ({_field(have, "证件类型")} IS NOT NULL AND {_field(have, "证件类型")} NOT IN {ids}) AS _other,
+             {_field(have, "日_出生日期", "INTEGER")} AS _birth_col
+      FROM _norm n {where}
+    ), f AS (
+      SELECT b.*,
+        CASE WHEN regexp_full_match(_v, '\\d{{17}}[0-9X]') THEN 'ID18'
+             WHEN regexp_full_match(_v, '\\d{{17}}[0-9X]\\d{{2}}') THEN 'ID20'
+             WHEN regexp_full_match(_v, '\\d{{17}}[0-9X]\\d{{4}}') THEN 'ID22'
+             WHEN regexp_full_match(_v, '\\d{{15}}') THEN 'ID15' END AS 证件形式
+      FROM b
+    ), c AS (
+      SELECT f.*, CASE WHEN 证件形式 IN ('ID18', 'ID20', 'ID22')
+                       THEN CAST({_check_digit_sql("_v")} = substr(_v, 18, 1) AS INTEGER) END AS 校验位正确
+      FROM f
+    ), s AS (
+      SELECT c.*,
+        CASE WHEN _other THEN NULL
+             WHEN _v IS NULL THEN 1
+             WHEN (_numeric AND length(regexp_extract(_v, '^\\d+')) >= 16)
+                  OR regexp_full_match(_v, '\\d+(\\.\\d+)?E[+-]?\\d+') THEN 2
+             WHEN regexp_full_match(_v, '\\d{{15,22}}\\.\\d+') THEN 3
+             WHEN 证件形式 = 'ID15' THEN 4
+             WHEN 证件形式 IS NULL THEN 5
+             WHEN regexp_full_match(substr(_v, 16), '0+') AND 校验位正确 = 0 THEN 6 END AS A02子类
+      FROM c
+    ), o AS (
+      SELECT s.*, CAST(证件形式 IS NOT NULL AND coalesce(A02子类, 0) NOT IN (2, 3, 6) AS INTEGER) AS 证件有效,
+             CAST(try_strptime(CASE WHEN 证件形式 = 'ID15' THEN '19' || substr(_v, 7, 6)
+                                    WHEN 证件形式 IS NOT NULL THEN substr(_v, 7, 8) END, '%Y%m%d') AS DATE) AS _idd
+      FROM s
+    ), d AS (
+      SELECT o.*, CASE WHEN 证件有效 = 1
+                       THEN CAST(_idd IS NULL OR year(_idd) < 1900 OR _idd > DATE '{ref}' AS INTEGER) END AS 证件出生无效
+      FROM o
+    ), e AS (
+      SELECT d.*, CASE WHEN 证件出生无效 = 0 THEN _idd END AS _id_birth FROM d
+    )
+    SELECT _row, CAST(_numeric AS INTEGER) AS 数值_证件号码, 证件形式, 校验位正确, A02子类, 证件有效, 证件出生无效,
+      CAST(_id_birth - DATE '1970-01-01' AS INTEGER) AS 证件出生日,
+      CASE WHEN 证件有效 = 1 THEN
+           CASE WHEN CAST(substr(_v, CASE WHEN 证件形式 = 'ID15' THEN 15 ELSE 17 END, 1) AS INTEGER) % 2 = 1
                 THEN '男' ELSE '女' END END AS 证件性别,
-      CASE WHEN b.证件有效 = 1 THEN CASE WHEN b.证件形式 = 'ID15' THEN {v} ELSE substr({v}, 1, 18) END END AS 证件键
-    FROM _m6 b
-    """)
-    con.execute(f"""
-    CREATE TEMP TABLE _m8 AS
-    SELECT b.*,
-      coalesce(b.证件出生日期, CASE WHEN b.日_出生日期 <= {(ref - dt.date(1970, 1, 1)).days}
-                                    THEN DATE '1970-01-01' + b.日_出生日期 END) AS 出生
-    FROM _m7 b
+      CASE WHEN 证件有效 = 1 THEN CASE WHEN 证件形式 = 'ID15' THEN _v ELSE substr(_v, 1, 18) END END AS 证件键,
+      CAST(_other AS INTEGER) AS 其他证件,
+      coalesce(_id_birth, CASE WHEN _birth_col <= {ref_days} THEN DATE '1970-01-01' + _birth_col END) AS _birth
+    FROM e
     """)
     con.execute(f"""
     CREATE TABLE members AS
-    SELECT p.* EXCLUDE (_v, _other, _idb, _idd, 出生, 证件出生日期, 数值_证件号码),
-      CAST(p.数值_证件号码 AS INTEGER) AS 数值_证件号码,
-      CAST(p.证件出生日期 - DATE '1970-01-01' AS INTEGER) AS 证件出生日,
+    SELECT p.* EXCLUDE (_birth, _有务工本表),
       CAST({work_exists} OR p._有务工本表 = 1 AS INTEGER) AS 有务工,
       CAST({plan_exists} AS INTEGER) AS 计划务工
     FROM (
-      SELECT b.*,
-        CAST(b._other AS INTEGER) AS 其他证件,
-        {_TOWNSHIP_SQL} AS 乡镇,
-        {_age_sql('b.出生', ref)} AS 年龄,
-        {_age_sql('b.出生', school_ref)} AS 学龄年龄,
-        CASE WHEN b.性别 IN ('男', '女') THEN b.性别 ELSE b.证件性别 END AS 有效性别,
-        coalesce(b.证件键, coalesce(b.户编号, '') || '|' || coalesce(b.姓名, '')) AS 人员关联键,
-        CAST(coalesce(b.与户主关系 = '户主', false) AS INTEGER) AS 是户主,
-        CAST(coalesce(b.与户主关系 = '配偶', false) AS INTEGER) AS 是配偶,
-        CAST(coalesce(b.在校生状况 IN {studying}, false) AS INTEGER) AS 在校生,
-        CAST(b.在校生状况 IS NOT NULL AND b.在校生状况 <> '非在校生' AS INTEGER) AS 在校生已填,
-        CAST(coalesce(b.劳动技能 IN {able}, false) AS INTEGER) AS 有劳动力,
-        CAST(coalesce(b.劳动技能 IN {unable}, false) AS INTEGER) AS 无劳动力,
-        CAST(coalesce(b.健康状况 = '健康', false) AS INTEGER) AS 仅健康,
-        CAST(coalesce(',' || b.健康状况 || ',' LIKE '%,残疾,%', false) AS INTEGER) AS 含残疾,
-        CAST(coalesce(',' || b.健康状况 || ',' LIKE '%,残疾,%', false) OR coalesce(b.证件类型 = '残疾人证', false)
-             OR coalesce(b.证件形式 = 'ID20', false) AS INTEGER) AS 残疾成员,
-        CAST(coalesce(b.务工月数 > 0, false)
-             OR coalesce(b.务工所在地 NOT IN {_sql_list(codes.NOT_WORKING_PLACES)}, false) AS INTEGER) AS _有务工本表
-      FROM _m8 b
+      SELECT m._row, m._line, m._file, m._sheet, {', '.join(cols)}, i.* EXCLUDE (_row),
+        {_TOWNSHIP_SQL.replace('b.', 'n.')} AS 乡镇,
+        {_age_sql('i._birth', ref)} AS 年龄,
+        {_age_sql('i._birth', school_ref)} AS 学龄年龄,
+        CASE WHEN n.性别 IN ('男', '女') THEN n.性别 ELSE i.证件性别 END AS 有效性别,
+        coalesce(i.证件键, coalesce(n.户编号, '') || '|' || coalesce(n.姓名, '')) AS 人员关联键,
+        CAST(coalesce(n.与户主关系 = '户主', false) AS INTEGER) AS 是户主,
+        CAST(coalesce(n.与户主关系 = '配偶', false) AS INTEGER) AS 是配偶,
+        CAST(coalesce(n.在校生状况 IN {studying}, false) AS INTEGER) AS 在校生,
+        CAST(n.在校生状况 IS NOT NULL AND n.在校生状况 <> '非在校生' AS INTEGER) AS 在校生已填,
+        CAST(coalesce(n.劳动技能 IN {able}, false) AS INTEGER) AS 有劳动力,
+        CAST(coalesce(n.劳动技能 IN {unable}, false) AS INTEGER) AS 无劳动力,
+        CAST(coalesce(n.健康状况 = '健康', false) AS INTEGER) AS 仅健康,
+        CAST(coalesce(',' || n.健康状况 || ',' LIKE '%,残疾,%', false) AS INTEGER) AS 含残疾,
+        CAST(coalesce(',' || n.健康状况 || ',' LIKE '%,残疾,%', false) OR coalesce(n.证件类型 = '残疾人证', false)
+             OR coalesce(i.证件形式 = 'ID20', false) AS INTEGER) AS 残疾成员,
+        CAST(coalesce(n.务工月数 > 0, false)
+             OR coalesce(n.务工所在地 NOT IN {_sql_list(codes.NOT_WORKING_PLACES)}, false) AS INTEGER) AS _有务工本表
+      FROM (SELECT n._row, {', '.join(cols)} FROM _norm n) n JOIN _id i USING (_row) JOIN _meta m USING (_row)
     ) p
     ORDER BY p._row
     """)
-    con.execute("ALTER TABLE members DROP COLUMN _有务工本表")
-    for t in ("_m0", "_m1", "_m2", "_m3", "_m4", "_m5", "_m6", "_m7", "_m8"):
-        con.execute(f"DROP TABLE {t}")
+    con.execute("DROP TABLE _id")
     total = con.execute("SELECT count(*) FROM _norm").fetchall()[0][0]
     active_n = con.execute("SELECT count(*) FROM members").fetchall()[0][0]
     prep.counts["rows"] = total
@@ -330,6 +304,10 @@ def _create_members(prep: Prepared, norm_tbl: pa.Table) -> None:
 # 乡 without the province/prefecture/county prefix some exports carry ("涞源县涞源镇" → "涞源镇").
 _TOWN = "'.+(县|区|市|旗)(.{2,}(镇|乡|街道|苏木))'"
 _TOWNSHIP_SQL = f"CASE WHEN regexp_full_match(b.乡, {_TOWN}) THEN regexp_extract(b.乡, {_TOWN}, 2) ELSE b.乡 END"
+
+
+def _field(present_cols: set[str], name: str, sql_type: str = "VARCHAR") -> str:
+    return f"n.{_q(name)}" if name in present_cols else f"CAST(NULL AS {sql_type})"
 
 
 def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -358,6 +336,19 @@ def _create_households(prep: Prepared) -> None:
     SELECT 户编号, ',' || string_agg(DISTINCT item, ',' ORDER BY item) || ',' AS 风险集合
     FROM ({risk_items}) WHERE 户编号 IS NOT NULL AND item <> '' GROUP BY 户编号
     """)
+    measures = [m for m in MEASURES if m in present]
+    measure_items = " UNION ALL ".join(
+        f"SELECT 户编号, '{m}' AS col, unnest(string_split({_q(m)}, ',')) AS item FROM members "
+        f"WHERE {_q(m)} IS NOT NULL AND 户编号 IS NOT NULL" for m in measures
+    ) or "SELECT NULL AS 户编号, NULL AS col, NULL AS item WHERE false"
+    # J04: each measure column's distinct items, sorted, as one comparable text per household.
+    con.execute(f"""
+    CREATE TEMP TABLE _sig AS
+    SELECT 户编号, string_agg(col || '=' || items, ';' ORDER BY col) AS 措施签名
+    FROM (SELECT 户编号, col, string_agg(DISTINCT item, ',' ORDER BY item) AS items
+          FROM ({measure_items}) WHERE item <> '' GROUP BY 户编号, col)
+    GROUP BY 户编号
+    """)
     able = _sql_list(("普通劳动力", "技能劳动力", "弱劳动力或半劳动力"))
     con.execute(f"""
     CREATE TEMP TABLE _h0 AS
@@ -377,18 +368,15 @@ def _create_households(prep: Prepared) -> None:
       {', '.join(measure_aggs)}
     FROM members WHERE 户编号 IS NOT NULL GROUP BY 户编号
     """)
-    parsed = []
-    for f in hh_fields:
-        c = _q(f.name)
-        if f.type in NUMERIC_TYPES:
-            parsed.append(f"num(h.{c}) AS {_q(num_col(f.name))}")
-    joins = [(f"月_{f.name}", f.name) for f in hh_fields if f.type == "ym"]
+    # The parses of each 户值 are those of the same text in members (a function of the value).
+    joins = [(num_col(f.name), f.name) for f in hh_fields if f.type in NUMERIC_TYPES]
+    joins += [(f"月_{f.name}", f.name) for f in hh_fields if f.type == "ym"]
     joins += [(f"日_{f.name}", f.name) for f in hh_fields if f.type == "ymd" or f.name in _YM_EXTRA_DATE]
     join_sql = " ".join(
         f"LEFT JOIN (SELECT DISTINCT {_q(n)} AS v, {_q(parsed_col)} AS x FROM members) p{i} ON p{i}.v = h.{_q(n)}"
         for i, (parsed_col, n) in enumerate(joins)
     )
-    parsed += [f"p{i}.x AS {_q(parsed_col)}" for i, (parsed_col, _) in enumerate(joins)]
+    parsed = [f"p{i}.x AS {_q(parsed_col)}" for i, (parsed_col, _) in enumerate(joins)]
     dev_present = [m for m in DEV_MEASURES if m in present]
     all_present = [m for m in MEASURES if m in present]
     none_all = " AND ".join(f"h.{_q('有_' + m)} = 0" for m in all_present) or "true"
@@ -407,6 +395,7 @@ def _create_households(prep: Prepared) -> None:
     CREATE TABLE households AS
     SELECT h.*, {', '.join(parsed)},
       coalesce(r.风险集合, ',') AS 风险集合,
+      coalesce(sg.措施签名, '') AS 措施签名,
       {_TOWNSHIP_SQL.replace('b.乡', 'h.乡')} AS 乡镇,
       CAST(h.监测对象类别 IS NOT NULL AS INTEGER) AS 监测户,
       CAST(coalesce(h.户类型 = '脱贫户', false) AS INTEGER) AS 脱贫户,
@@ -417,9 +406,121 @@ def _create_households(prep: Prepared) -> None:
       CAST({'NULL' if threshold is None else threshold} AS DOUBLE) AS 收入线
     FROM _h0 h {join_sql}
     LEFT JOIN _risk r ON r.户编号 = h.户编号
+    LEFT JOIN _sig sg ON sg.户编号 = h.户编号
     ORDER BY h._row
     """)
     con.execute("ALTER TABLE households ADD COLUMN 消除时收入线 DOUBLE")
     con.execute(f"UPDATE households AS h SET 消除时收入线 = {removal_line}")
-    con.execute("DROP TABLE _h0; DROP TABLE _risk")
+    con.execute("DROP TABLE _h0; DROP TABLE _risk; DROP TABLE _sig")
     prep.counts["households"] = con.execute("SELECT count(*) FROM households").fetchall()[0][0]
+
+
+# Person-level 是/否 fields C12 may check (@其他是否 plus the 是/否 fields of C08–C10).
+C_YESNO_FIELDS = (
+    *OTHER_YESNO, "是否参加城乡居民基本医疗保险", "是否参加大病保险", "是否参加城乡居民基本养老保险",
+)
+# Optional fields whose absence group C states in its findings (`C组存在字段`).
+C_OPTIONAL_FIELDS = (*C_YESNO_FIELDS, "残疾证办证年度", "义务教育阶段未上学原因", "失学或辍学原因")
+
+
+def _derive_C(prep: Prepared) -> None:
+    """Group C: the item set and invalid items of 健康状况 (rules.md §6.3), and which optional fields exist.
+
+    `健康状况项集合`: ',a,b,' — the distinct canonical items, sorted (',' when the cell holds only
+    separators; NULL when blank). `健康状况无效项`: the distinct items not in the 健康状况 code list
+    (cfg.code_lists), sorted, joined by '、' (NULL when none). `C组存在字段`: ',f,…,' — the fields of
+    C_OPTIONAL_FIELDS the export has (C12 checks only existing columns, and an absent column is NULL
+    like a blank one, so only this tells them apart).
+    """
+    con, cfg = prep.con, prep.cfg
+    valid = "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in cfg.code_lists["健康状况"]) + "]"
+    items = "list_filter(string_split(健康状况, ','), lambda x: x <> '')"
+    existing = "," + "".join(f + "," for f in C_OPTIONAL_FIELDS if f in prep.present)
+    con.execute(f"""
+    ALTER TABLE members ADD COLUMN 健康状况项集合 VARCHAR;
+    ALTER TABLE members ADD COLUMN 健康状况无效项 VARCHAR;
+    ALTER TABLE members ADD COLUMN C组存在字段 VARCHAR;
+    UPDATE members SET
+      健康状况项集合 = CASE WHEN 健康状况 IS NOT NULL
+                           THEN ',' || array_to_string(list_sort(list_distinct({items})), ',')
+                                || CASE WHEN len({items}) > 0 THEN ',' ELSE '' END END,
+      健康状况无效项 = nullif(array_to_string(
+                              list_sort(list_distinct(list_filter({items}, lambda x: NOT list_contains({valid}, x)))), '、'), ''),
+      C组存在字段 = '{existing}'
+    """)
+
+
+# Fields whose presence in the export I/J rules test ("导出含 X", "导出中存在的字段", "该列不存在时改用 …"):
+# a column the export lacks is NULL like an all-blank one, so the SQL needs its presence as a flag.
+I_PRESENCE = (
+    *AFTER_INCOME, "义务教育保障", "住房安全保障", "饮水安全保障",
+    "风险消除后是否义务教育阶段适龄儿童少年失学辍学", "是否义务教育阶段适龄儿童少年失学辍学", "实施开发式帮扶措施情况",
+)
+
+
+def _derive_I(prep: Prepared) -> None:
+    """Groups I/J: `含列_<field>` (1 when the export has the column) and I01's village line `村收入线`.
+
+    村收入线 = the 农民人均纯收入 of the 行政村表 row with this household's 乡 (prefix stripped on both
+    sides) and 村, when threshold_source = 行政村表 and the table is supplied; NULL otherwise, and NULL
+    when no row matches or the matching rows disagree or are not numeric (I01 then uses the parameter line).
+    """
+    con = prep.con
+    for name in I_PRESENCE:
+        con.execute(f"ALTER TABLE households ADD COLUMN {_q('含列_' + name)} INTEGER DEFAULT "
+                    f"{1 if name in prep.present else 0}")
+    con.execute("ALTER TABLE households ADD COLUMN 村收入线 DOUBLE")
+    village_fields = prep.extras.get("行政村表", set())
+    if prep.cfg.params.get("threshold_source") != "行政村表" or "农民人均纯收入" not in village_fields:
+        return
+    town = _TOWNSHIP_SQL.replace("b.乡", "v.乡")
+    con.execute(f"""
+    UPDATE households AS h SET 村收入线 = u.line
+    FROM (SELECT 乡镇, 村, CAST(min(数_农民人均纯收入) AS DOUBLE) AS line
+          FROM (SELECT {town} AS 乡镇, v.村, v.数_农民人均纯收入 FROM villages v
+                WHERE v.村 IS NOT NULL AND v.数_农民人均纯收入 IS NOT NULL) x
+          GROUP BY 乡镇, 村 HAVING count(DISTINCT 数_农民人均纯收入) = 1) u
+    WHERE u.乡镇 = h.乡镇 AND u.村 = h.村
+    """)
+
+
+def _derive_E(prep: Prepared) -> None:
+    """Group E: what portable check SQL cannot see for itself.
+
+    members.识别后有务工 (E08): 有务工(r) where a 务工监测表 record counts only if it has not ended before
+    the household's identification month (结束时间 blank, or ym(结束时间) ≥ ym(户值(识别监测时间));
+    a record is left out only when both months parse and it ended earlier). Without the table it
+    equals 有务工. work.县外务工 (E10): 1 when the record's 务工所在地 is 县外省内务工 / 省外务工 or
+    contains 县外 / 省外, or when the 务工监测表 has no 务工所在地 column (then 县内外 is not told apart).
+    """
+    con = prep.con
+    own = (f"coalesce(m.务工月数 > 0, false) OR coalesce(m.务工所在地 NOT IN {_sql_list(codes.NOT_WORKING_PLACES)}, "
+           "false)")
+    since = "false"
+    work = prep.extras.get("务工监测表")
+    if work is not None:
+        ended = ("w.月_结束时间 < (SELECT h.月_识别监测时间 FROM households h WHERE h.户编号 = m.户编号)"
+                 if "结束时间" in work else "false")
+        since = ("EXISTS (SELECT 1 FROM work w WHERE w._key = m.人员关联键 AND coalesce(w.是否已务工, '') <> '否' "
+                 f"AND NOT coalesce({ended}, false))")
+        place = ("coalesce(w.务工所在地 IN ('县外省内务工', '省外务工') OR contains(w.务工所在地, '县外') "
+                 "OR contains(w.务工所在地, '省外'), false)" if "务工所在地" in work else "true")
+        con.execute("ALTER TABLE work ADD COLUMN 县外务工 INTEGER")
+        con.execute(f"UPDATE work AS w SET 县外务工 = CAST({place} AS INTEGER)")
+    con.execute("ALTER TABLE members ADD COLUMN 识别后有务工 INTEGER")
+    con.execute(f"UPDATE members AS m SET 识别后有务工 = CAST(({own}) OR ({since}) AS INTEGER)")
+
+
+# F01's fields; the rule checks only those the export has (rules.csv F01).
+F01_FIELDS = ("识别监测时间", "工资性收入", "致贫/返贫风险1", "是否解决安全饮用水", "饮水安全保障", "住房安全保障",
+              "义务教育保障")
+
+
+def _derive_F(prep: Prepared) -> None:
+    """Group F: households.F01现有字段 = the F01 fields the export has, as `,a,b,` (`,` when none).
+
+    An absent column is NULL like an all-blank one, so F01 (“导出中存在的字段”) needs to know which exist.
+    """
+    have = [f for f in F01_FIELDS if f in prep.present]
+    prep.con.execute("ALTER TABLE households ADD COLUMN F01现有字段 VARCHAR")
+    prep.con.execute("UPDATE households SET F01现有字段 = ?", ["," + "".join(f + "," for f in have)])

@@ -26,17 +26,51 @@ def stage(text: str):
 
 def audit_command(exports: list[Path], out_dir: Path, cfg: Config, period: str | None, engine: str,
                   history: str | None, townships: list[str], fail_on: str | None) -> int:
-    from .audit import run_audit, write_outputs
+    from .audit import record_history, run_audit, write_outputs
 
     with stage("正在读取和审核导出文件……"):
-        result = run_audit([str(p) for p in exports], cfg, period, engine, townships)
+        result = run_audit([str(p) for p in exports], cfg, period, engine, townships, history)
     with stage("正在生成结果文件……"):
         write_outputs(result, out_dir, cfg)
+    run_id = record_history(result)
     print_summary(result.summary, out_dir)
+    if run_id is not None:
+        h = result.summary["history"]
+        if h["previous_period"]:
+            rate = f"{h['fix_rate']:.1%}" if h["fix_rate"] is not None else "—"
+            console.print(f"与上期（{h['previous_period']}）相比：上期问题 {h['previous']} 条，已整改 {h['fixed']} 条，"
+                          f"整改率 {rate}；新增 {h['new']} 条，未整改 {h['persisting']} 条。")
+        console.print(f"本次审核已记入历史库（运行编号 {run_id}）。")
     if fail_on:
         worse = result.summary["must_fix"] if fail_on == "必改" else result.summary["findings"]
         return 1 if worse else 0
     return 0
+
+
+def demo_command(out_dir: Path, households: int, seed: int, months: int, cfg: Config) -> int:
+    """Generate the demo export(s) and audit them; with several months, through one history store."""
+    from . import demo
+
+    out_dir = Path(out_dir)
+    with stage("正在生成演示数据……"):
+        series = demo.generate_series(households, seed, months) if months > 1 else [demo.generate(households, seed)]
+        exports = []
+        for data in series:
+            export = demo.write_export(data, out_dir / "演示数据" / demo.export_name(data.period))
+            demo.write_manifest(data, export.with_name(f"埋入问题清单_{data.period}.csv"))
+            exports.append(export)
+    last = series[-1]
+    console.print(f"已生成演示导出 {len(exports)} 份，最近一期 {exports[-1]}（{len(last.households)} 户，"
+                  f"埋入问题 {len(last.planted)} 个，清单见 埋入问题清单_{last.period}.csv）。")
+    if months == 1:
+        return audit_command([exports[0]], out_dir, cfg, last.period, "duckdb", None, [], None)
+    history = str(out_dir / "演示数据" / "历史库.sqlite")
+    Path(history).unlink(missing_ok=True)
+    for data, export in zip(series[:-1], exports[:-1], strict=True):
+        console.print(f"—— 审核 {data.period} ——")
+        audit_command([export], out_dir / "历次结果" / data.period, cfg, data.period, "duckdb", history, [], None)
+    console.print(f"—— 审核 {last.period} ——")
+    return audit_command([exports[-1]], out_dir, cfg, last.period, "duckdb", history, [], None)
 
 
 def print_summary(summary: dict, out_dir: Path) -> None:

@@ -19,10 +19,11 @@ class Plan:
 
 
 def plan(rules: tuple[Rule, ...] | list[Rule], present: set[str], extras: dict[str, set[str]],
-         disabled: set[str] = frozenset(), has_previous: bool = False) -> Plan:
+         disabled: set[str] = frozenset(), previous: set[str] = frozenset()) -> Plan:
+    """Which rules run; `previous` names the comparison runs the history store has (last/lag/stale)."""
     out = Plan()
     for rule in rules:
-        reason = _skip_reason(rule, present, extras, disabled, has_previous)
+        reason = _skip_reason(rule, present, extras, disabled, previous)
         if reason:
             out.skipped[rule.id] = reason
         else:
@@ -30,13 +31,17 @@ def plan(rules: tuple[Rule, ...] | list[Rule], present: set[str], extras: dict[s
     return out
 
 
-def _skip_reason(rule: Rule, present: set[str], extras: dict[str, set[str]], disabled, has_previous) -> str:
+_PREVIOUS_NEEDED = {"last": "上期", "lag": "上年同期", "stale": "足够早的历史期"}
+
+
+def _skip_reason(rule: Rule, present: set[str], extras: dict[str, set[str]], disabled, previous) -> str:
     if rule.id in disabled:
         return "配置停用"
     for need in rule.needs:
         if need == "上期导出":
-            if not has_previous:
-                return "缺少输入：上期导出（历史库中没有上期结果）"
+            kind = rule.meta.get("previous", "last")
+            if kind not in previous:
+                return f"缺少输入：上期导出（历史库中没有{_PREVIOUS_NEEDED[kind]}的审核结果；使用 --history）"
         elif need not in extras:
             return f"缺少输入：{need}"
     missing = [f for f in rule.required_fields() if f not in present]

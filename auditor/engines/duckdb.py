@@ -11,14 +11,16 @@ from typing import Any
 
 from ..compile import rule_sql
 from ..prepare import Prepared
-from . import Plan
+from ..suites import Rule
 
 
-def run(prep: Prepared, plan: Plan, params: dict[str, Any]) -> dict[str, float]:
+def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool = False) -> dict[str, float]:
+    """Run `rules` into `hits` (replacing it, or adding to it for the second phase)."""
     con = prep.con
-    con.execute("CREATE OR REPLACE TABLE hits (rule_id VARCHAR, _row BIGINT, 问题字段 VARCHAR, 说明 VARCHAR)")
+    if not append:
+        con.execute("CREATE OR REPLACE TABLE hits (rule_id VARCHAR, _row BIGINT, 问题字段 VARCHAR, 说明 VARCHAR)")
     timings: dict[str, float] = {}
-    for rule in plan.runnable:
+    for rule in rules:
         sql = rule_sql(rule, params, "duckdb")
         started = time.perf_counter()
         try:

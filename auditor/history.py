@@ -1,0 +1,247 @@
+"""The run store: every audit run with its findings, month over month (architecture.md decisions 7, 8).
+
+Embedded by default — one SQLite file, created on first use, no server to install, safe for several
+processes at once (each run is written in one IMMEDIATE transaction; others wait) and for a process
+killed mid-write (the journal rolls the half-written run back). PostgreSQL when the target is a
+postgresql:// URL, for a county or prefecture sharing one store. The schema is versioned.
+
+A run is a period (YYYY-MM) and a scope (county + townships), its parameters and rule-set version,
+its findings with their identities (发现键), the entities present (households, persons) and small
+snapshots of the household and person values the cross-period rules (G15, I16, J04, K01, K02) read.
+Recording the same period and scope again replaces the earlier run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+
+from .errors import InputError
+
+SCHEMA_VERSION = 1
+PAUSE_ENV = "AUDITOR_TEST_PAUSE_IN_HISTORY_WRITE"  # fault injection for the reliability tests only
+
+# (table, columns) of the per-run child tables; every column is TEXT unless named in _TYPES.
+CHILD_TABLES: dict[str, tuple[str, ...]] = {
+    "run_findings": ("finding_key", "rule_id", "category", "level", "township", "village", "household", "head_name",
+                     "name", "id_number", "field", "value", "note", "source_file", "source_line", "person_key",
+                     "status"),
+    "run_entities": ("kind", "entity_key", "township"),
+    "run_households": ("household", "township", "village", "members", "declared_size", "per_capita", "removed",
+                       "unremoved", "unsafe_house", "safe_water", "dropout", "measures"),
+    "run_persons": ("person_key", "household", "township", "serious_illness"),
+}
+_TYPES = {"source_line": "BIGINT", "members": "BIGINT", "declared_size": "DOUBLE PRECISION",
+          "per_capita": "DOUBLE PRECISION", "removed": "INTEGER", "unremoved": "INTEGER", "serious_illness": "INTEGER"}
+
+
+@dataclass
+class RunInfo:
+    run_id: int
+    period: str
+    scope: str
+    recorded_at: str
+    ruleset_version: str
+    summary: dict
+
+
+def scope_key(county: str, townships: Sequence[str]) -> str:
+    """The scope of a run: the county, and the townships when the run covered only some of them."""
+    return f"{county or '（未知县）'}|{','.join(sorted(townships)) if townships else '全县'}"
+
+
+def months_before(period: str, months: int) -> str:
+    y, m = int(period[:4]), int(period[5:7])
+    index = y * 12 + m - 1 - months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+class Store:
+    """One history store (SQLite file or PostgreSQL database)."""
+
+    def __init__(self, target: str):
+        self.target = target
+        self.is_pg = target.startswith(("postgresql://", "postgres://"))
+        if self.is_pg:
+            try:
+                import psycopg
+            except ImportError as exc:
+                raise InputError("使用 PostgreSQL 历史库需要安装 psycopg：pip install 'auditor[postgres]'") from exc
+            try:
+                self.conn = psycopg.connect(target, autocommit=True, connect_timeout=10)
+            except psycopg.Error as exc:
+                raise InputError(f"无法连接历史库 {_redact(target)}：{str(exc).strip().splitlines()[0]}") from exc
+        else:
+            path = Path(target)
+            if path.is_dir():
+                raise InputError(f"历史库路径 {path} 是文件夹，请给出文件路径（如 历史库.sqlite）")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self.conn = sqlite3.connect(str(path), timeout=300, isolation_level=None)
+                self.conn.execute("PRAGMA busy_timeout = 300000")
+            except sqlite3.Error as exc:
+                raise InputError(f"无法打开历史库 {path}：{exc}") from exc
+        self._ensure_schema()
+
+    # ---- plumbing ------------------------------------------------------------------------------
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.is_pg else sql
+
+    def execute(self, sql: str, params: Sequence = ()):
+        try:
+            cur = self.conn.cursor()
+            cur.execute(self._sql(sql), params)
+            return cur
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"历史库 {self.target} 无法读取（{exc}），它可能不是 auditor 的历史库") from exc
+
+    @contextmanager
+    def transaction(self, lock: str):
+        """One write transaction; concurrent writers of the same store wait for each other."""
+        if self.is_pg:
+            with self.conn.transaction():
+                self.conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (lock,))
+                yield
+        else:
+            self._begin_immediate()
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def _begin_immediate(self) -> None:
+        deadline = time.monotonic() + 600
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise InputError(f"历史库 {self.target} 被占用，无法写入：{exc}") from exc
+                time.sleep(0.05)
+
+    def _ensure_schema(self) -> None:
+        ident = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY" if self.is_pg else "INTEGER PRIMARY KEY"
+        with self.transaction("auditor-schema"):
+            self.execute("CREATE TABLE IF NOT EXISTS auditor_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            row = self.execute("SELECT value FROM auditor_meta WHERE key = 'schema_version'").fetchone()
+            if row and int(row[0]) > SCHEMA_VERSION:
+                raise InputError(f"历史库 {_redact(self.target)} 由更新版本的 auditor 创建（结构版本 {row[0]}），请升级 auditor")
+            if row:
+                return
+            self.execute(f"""CREATE TABLE IF NOT EXISTS runs (
+                run_id {ident}, period TEXT NOT NULL, scope TEXT NOT NULL, recorded_at TEXT NOT NULL,
+                ruleset_version TEXT NOT NULL, parameters TEXT NOT NULL, summary TEXT NOT NULL,
+                UNIQUE (period, scope))""")
+            for table, cols in CHILD_TABLES.items():
+                defs = ", ".join(f"{c} {_TYPES.get(c, 'TEXT')}" for c in cols)
+                self.execute(f"CREATE TABLE IF NOT EXISTS {table} (run_id BIGINT NOT NULL, {defs})")
+                self.execute(f"CREATE INDEX IF NOT EXISTS {table}_run ON {table} (run_id)")
+            self.execute("INSERT INTO auditor_meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ---- writing ---------------------------------------------------------------------------------
+    def record(self, period: str, scope: str, ruleset_version: str, parameters: dict, summary: dict,
+               children: dict[str, pa.Table]) -> int:
+        """Store one run in one transaction, replacing a run of the same period and scope."""
+        now = dt.datetime.now().isoformat(timespec="seconds")
+        with self.transaction(f"auditor-run|{scope}"):
+            for old in self.execute("SELECT run_id FROM runs WHERE period = ? AND scope = ?", (period, scope)).fetchall():
+                for table in CHILD_TABLES:
+                    self.execute(f"DELETE FROM {table} WHERE run_id = ?", (old[0],))
+                self.execute("DELETE FROM runs WHERE run_id = ?", (old[0],))
+            cur = self.execute(
+                "INSERT INTO runs (period, scope, recorded_at, ruleset_version, parameters, summary) "
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING run_id",
+                (period, scope, now, ruleset_version, json.dumps(parameters, ensure_ascii=False, default=str),
+                 json.dumps(summary, ensure_ascii=False, default=str)))
+            run_id = int(cur.fetchone()[0])
+            for table, cols in CHILD_TABLES.items():
+                data = children.get(table)
+                if data is not None and data.num_rows:
+                    self._insert(table, run_id, cols, data)
+                    _maybe_pause()
+        return run_id
+
+    def _insert(self, table: str, run_id: int, cols: tuple[str, ...], data: pa.Table) -> None:
+        rows = zip(*(data.column(c).to_pylist() for c in cols), strict=True)
+        if self.is_pg:
+            with self.conn.cursor().copy(f"COPY {table} (run_id, {', '.join(cols)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((run_id, *row))
+        else:
+            marks = ", ".join("?" * (len(cols) + 1))
+            self.conn.executemany(f"INSERT INTO {table} (run_id, {', '.join(cols)}) VALUES ({marks})",
+                                  ((run_id, *row) for row in rows))
+
+    # ---- reading ---------------------------------------------------------------------------------
+    def runs(self, scope: str | None = None) -> list[RunInfo]:
+        sql = "SELECT run_id, period, scope, recorded_at, ruleset_version, summary FROM runs"
+        params: tuple = ()
+        if scope is not None:
+            sql += " WHERE scope = ?"
+            params = (scope,)
+        rows = self.execute(sql + " ORDER BY period, scope, run_id", params).fetchall()
+        return [RunInfo(int(r[0]), r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
+
+    def run(self, run_id: int) -> RunInfo | None:
+        return next((r for r in self.runs() if r.run_id == run_id), None)
+
+    def previous(self, scope: str, period: str, *, exactly: str | None = None, at_most: str | None = None) -> RunInfo | None:
+        """The latest run of `scope` before `period` (or exactly at / not after another period)."""
+        candidates = [r for r in self.runs(scope) if r.period < period]
+        if exactly is not None:
+            candidates = [r for r in candidates if r.period == exactly]
+        if at_most is not None:
+            candidates = [r for r in candidates if r.period <= at_most]
+        return candidates[-1] if candidates else None
+
+    def child(self, table: str, run_id: int) -> pa.Table:
+        cols = CHILD_TABLES[table]
+        rows = self.execute(f"SELECT {', '.join(cols)} FROM {table} WHERE run_id = ?", (run_id,)).fetchall()
+        return pa.table({c: pa.array([r[i] for r in rows], _arrow_type(c)) for i, c in enumerate(cols)})
+
+    def finding_keys_before(self, scope: str, period: str) -> set[str]:
+        """Every finding key any earlier run of the scope had (for 反弹: fixed, then back)."""
+        rows = self.execute(
+            "SELECT DISTINCT f.finding_key FROM run_findings f JOIN runs r ON r.run_id = f.run_id "
+            "WHERE r.scope = ? AND r.period < ?", (scope, period)).fetchall()
+        return {r[0] for r in rows}
+
+
+def _arrow_type(col: str) -> pa.DataType:
+    t = _TYPES.get(col, "TEXT")
+    return {"BIGINT": pa.int64(), "INTEGER": pa.int64(), "DOUBLE PRECISION": pa.float64()}.get(t, pa.string())
+
+
+def _maybe_pause() -> None:
+    """Reliability tests kill the process here, with part of a run written and not committed."""
+    marker = os.environ.get(PAUSE_ENV)
+    if marker:
+        Path(marker).write_text("writing", encoding="utf-8")
+        time.sleep(3600)
+
+
+def _redact(target: str) -> str:
+    """A URL without its password, for messages."""
+    if "@" in target and "://" in target:
+        scheme, rest = target.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return target
+
+
+def open_store(target: str | None) -> Store | None:
+    return Store(target) if target else None

@@ -1,0 +1,116 @@
+"""Fix tracking between this run and the previous period of the same scope (history issue).
+
+Per current finding: 新增 (its key was not in the previous run), 未整改 (it was), 反弹 (it was fixed
+before and is back: absent from the previous run but present in an earlier one). Per previous
+finding gone now: 已整改 when its entity (the household for household rules, the person for person
+rules) is still in the export, 对象已不在册 when the entity is gone. 整改率 = 已整改 / previous.
+
+The previous run's snapshots are loaded into the run's DuckDB as prev_* tables, where the
+cross-period rules (G15, I16, J04, K01, K02) read them.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from .config import Config
+from .history import RunInfo, Store, months_before
+from .prepare import Prepared
+
+# history child table → the DuckDB table the rules and the tracking read
+_PREVIOUS = {"run_findings": "prev_findings", "run_entities": "prev_entities",
+             "run_households": "prev_households", "run_persons": "prev_persons"}
+
+
+def load_previous(prep: Prepared, store: Store, scope: str, cfg: Config) -> dict[str, RunInfo]:
+    """Register the comparison runs' snapshots; returns which comparisons exist (last/lag/stale)."""
+    found: dict[str, RunInfo] = {}
+    last = store.previous(scope, cfg.period)
+    if last:
+        found["last"] = last
+        for child, name in _PREVIOUS.items():
+            prep.con.register(name, store.child(child, last.run_id))
+    lag = store.previous(scope, cfg.period, exactly=months_before(cfg.period, int(cfg.params["g15_lag_months"])))
+    if lag:
+        found["lag"] = lag
+        prep.con.register("lag_households", store.child("run_households", lag.run_id))
+    stale = store.previous(scope, cfg.period, at_most=months_before(cfg.period, int(cfg.params["stale_months"])))
+    if stale:
+        found["stale"] = stale
+        prep.con.register("stale_households", store.child("run_households", stale.run_id))
+    return found
+
+
+def snapshot(prep: Prepared) -> dict[str, pa.Table]:
+    """What a later run needs of this one: findings, entities, household and person values."""
+    con = prep.con
+    return {
+        "run_findings": con.sql("""
+            SELECT 发现键 AS finding_key, 规则编号 AS rule_id, 类别 AS category, 层级 AS level, 乡镇 AS township,
+                   行政村 AS village, 户编号 AS household, 户主姓名 AS head_name, 姓名 AS name, 证件号码 AS id_number,
+                   问题字段 AS field, 当前值 AS value, 说明 AS note, 来源文件 AS source_file, 来源行号 AS source_line,
+                   人员关联键 AS person_key, coalesce(状态, '') AS status
+            FROM findings""").to_arrow_table(),
+        "run_entities": con.sql("""
+            SELECT '户' AS kind, 户编号 AS entity_key, coalesce(乡镇, '') AS township FROM households
+            UNION ALL
+            SELECT DISTINCT '人', 人员关联键, coalesce(乡镇, '') FROM members""").to_arrow_table(),
+        "run_households": con.sql("""
+            SELECT 户编号 AS household, coalesce(乡镇, '') AS township, coalesce(村, '') AS village,
+                   成员数 AS members, CAST(数_家庭人口数 AS DOUBLE) AS declared_size,
+                   CAST(数_人均纯收入 AS DOUBLE) AS per_capita, 已消除 AS removed, 未消除 AS unremoved,
+                   是否危房户 AS unsafe_house, 是否解决安全饮用水 AS safe_water,
+                   是否义务教育阶段适龄儿童少年失学辍学 AS dropout, 措施签名 AS measures
+            FROM households""").to_arrow_table(),
+        "run_persons": con.sql("""
+            SELECT 人员关联键 AS person_key, min(户编号) AS household, min(coalesce(乡镇, '')) AS township,
+                   max(CAST(coalesce(',' || 健康状况 || ',' LIKE '%,患有大病,%', false) AS INTEGER)) AS serious_illness
+            FROM members GROUP BY 人员关联键""").to_arrow_table(),
+    }
+
+
+def track(prep: Prepared, store: Store, scope: str, cfg: Config, previous: RunInfo | None) -> dict[str, dict]:
+    """Add 状态 to the findings, list what was fixed, and count per township."""
+    con = prep.con
+    con.execute("ALTER TABLE findings ADD COLUMN IF NOT EXISTS 状态 VARCHAR")
+    if previous is None:
+        con.execute("UPDATE findings SET 状态 = '新增'")
+        con.execute("CREATE OR REPLACE TABLE fixed_findings AS SELECT * FROM findings WHERE false")
+        return {}
+    earlier = pa.table({"key": sorted(store.finding_keys_before(scope, cfg.period))})
+    con.register("_earlier_keys", earlier)
+    con.execute("""
+    UPDATE findings SET 状态 = CASE
+        WHEN 发现键 IN (SELECT finding_key FROM prev_findings) THEN '未整改'
+        WHEN 发现键 IN (SELECT key FROM _earlier_keys) THEN '反弹'
+        ELSE '新增' END
+    """)
+    # Previous findings no longer found: fixed if their entity is still here, else gone.
+    con.execute("""
+    CREATE OR REPLACE TABLE fixed_findings AS
+    SELECT p.*, CASE WHEN (p.level = '户' AND p.household IN (SELECT 户编号 FROM households))
+                       OR (p.level = '人' AND p.person_key IN (SELECT 人员关联键 FROM members))
+                     THEN '已整改' ELSE '对象已不在册' END AS outcome
+    FROM prev_findings p
+    WHERE p.finding_key NOT IN (SELECT 发现键 FROM findings)
+    """)
+    rows = con.execute("""
+    WITH prev AS (SELECT township, count(*) AS n FROM prev_findings GROUP BY 1),
+    fixed AS (SELECT township, count(*) FILTER (WHERE outcome = '已整改') AS fixed,
+                     count(*) FILTER (WHERE outcome = '对象已不在册') AS gone FROM fixed_findings GROUP BY 1),
+    cur AS (SELECT 乡镇 AS township, count(*) FILTER (WHERE 状态 = '新增') AS new,
+                   count(*) FILTER (WHERE 状态 = '反弹') AS rebound,
+                   count(*) FILTER (WHERE 状态 = '未整改') AS persisting FROM findings GROUP BY 1),
+    towns AS (SELECT township FROM prev UNION SELECT township FROM fixed UNION SELECT township FROM cur)
+    SELECT t.township, coalesce(p.n, 0), coalesce(f.fixed, 0), coalesce(f.gone, 0),
+           coalesce(c.new, 0), coalesce(c.rebound, 0), coalesce(c.persisting, 0)
+    FROM towns t LEFT JOIN prev p USING (township) LEFT JOIN fixed f USING (township) LEFT JOIN cur c USING (township)
+    """).fetchall()
+    previous_ranks = {t["name"]: t.get("rank") for t in previous.summary.get("townships", [])}
+    out = {}
+    for town, prev_n, fixed, gone, new, rebound, persisting in rows:
+        out[town] = {"previous": prev_n, "fixed": fixed, "gone": gone, "new": new + rebound, "rebound": rebound,
+                     "persisting": persisting,
+                     "fix_rate": round(fixed / prev_n, 4) if prev_n else None,
+                     "previous_rank": previous_ranks.get(town or "（未填乡镇）")}
+    return out
