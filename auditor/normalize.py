@@ -73,8 +73,8 @@ def canon_fn(variants: Mapping[str, str] | None, multi: bool) -> Callable[[str],
 
 
 # ---- numbers (§6.5) ------------------------------------------------------------------------
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII)
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 _NUM_LIMIT = Decimal(10) ** 32
 
 

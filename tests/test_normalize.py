@@ -151,3 +151,28 @@ def days(y: int, m: int, d: int) -> int:
 ])
 def test_ymd(text, expected):
     assert ymd(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("6", "6.000000"),
+    ("6.0", "6.000000"),
+    ("-1500", "-1500.000000"),
+    ("12,000.50", "12000.500000"),
+    ("1,2345", None),            # not a thousands pattern: the comma stays, so not a number
+    ("¥3000元", "3000.000000"),
+    ("1.5e3", "1500.000000"),
+    (".5", "0.500000"),
+    ("+7", "7.000000"),
+    ("0.0000005", "0.000000"),   # six places, half to even
+    ("0.0000015", "0.000002"),
+    ("1e40", None),              # beyond the decimal range of the prepared tables
+    ("12000元整", None),
+    ("", None),
+    ("-", None),
+    ("٣", None),                 # only ASCII digits are digits
+])
+def test_num(text, expected):
+    from auditor.normalize import num
+
+    got = num(text)
+    assert (None if got is None else str(got)) == expected
