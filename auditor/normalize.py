@@ -44,8 +44,6 @@ def norm_array(arr: pa.Array, blank_tokens: Iterable[str]) -> pa.Array:
     return pc.if_else(blank, pa.scalar(None, pa.string()), v)
 
 
-
-
 def norm_header(text: str) -> str:
     """Header text as matched against the alias table (fields.md §2.1)."""
     h = _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
@@ -75,8 +73,8 @@ def canon_fn(variants: Mapping[str, str] | None, multi: bool) -> Callable[[str],
 
 
 # ---- numbers (§6.5) ------------------------------------------------------------------------
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$", re.ASCII)
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 _NUM_LIMIT = Decimal(10) ** 32
 
 
@@ -101,14 +99,15 @@ _SIX_PLACES = Decimal("0.000001")
 
 
 # ---- months and dates (§6.6) ----------------------------------------------------------------
+# ASCII digits only (as in RE2 and the spec's regexes): Python's \d would also take ٢٠٢٢ and the like.
 _YM = (
-    re.compile(r"^(\d{4})(\d{2})$"),
-    re.compile(r"^(\d{4})(\d{2})\.0+$"),
-    re.compile(r"^(\d{4})([-/.年])(\d{1,2})月?$"),
+    re.compile(r"^(\d{4})(\d{2})$", re.ASCII),
+    re.compile(r"^(\d{4})(\d{2})\.0+$", re.ASCII),
+    re.compile(r"^(\d{4})([-/.年])(\d{1,2})月?$", re.ASCII),
 )
 _YMD = (
-    re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\.0+)?$"),
-    re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\d{2}:\d{2}(?::\d{2})?)?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\.0+)?$", re.ASCII),
+    re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\d{2}:\d{2}(?::\d{2})?)?$", re.ASCII),
 )
 
 

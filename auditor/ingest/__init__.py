@@ -12,13 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import InputError
 from ..fields import MAIN_REQUIRED, MAIN_SUGGESTED
 from .header import HeaderLayout, assign_names, find_header, secondary_kind, sheet_kind
-from .readers import Grid, read_grids
+from .readers import HEAD_ROWS, Grid, one_chunk, read_grids
 
 NOTE_PREFIXES = ("注", "说明", "填表人", "审核人", "制表", "合计", "总计")
 ID_LIKE = ("证件号码", "户编号", "户主证件号码")
@@ -58,8 +59,8 @@ def _where(grid: Grid) -> str:
 def read_exports(paths: list[str | Path], scan_rows: int = 10) -> Ingested:
     if not paths:
         raise InputError("没有给出要审核的导出文件")
-    mains: list[pa.Table] = []
-    extras: dict[str, list[pa.Table]] = {}
+    mains: list[tuple[pa.Table, str, str]] = []  # (table, file, sheet)
+    extras: dict[str, list[tuple[pa.Table, str, str]]] = {}
     headers: dict[str, str] = {}
     issues: list[Issue] = []
     sheets: list[dict] = []
@@ -67,7 +68,7 @@ def read_exports(paths: list[str | Path], scan_rows: int = 10) -> Ingested:
     for path in files:
         found = False
         problems: list[str] = []
-        for grid in read_grids(path):
+        for grid in read_grids(path, max(HEAD_ROWS, scan_rows + 2)):
             result = _read_sheet(grid, scan_rows, issues, problems)
             if result is None:
                 continue
@@ -75,70 +76,102 @@ def read_exports(paths: list[str | Path], scan_rows: int = 10) -> Ingested:
             found = True
             sheets.append({"文件": path.name, "工作表": grid.sheet, "类型": kind, "行数": table.num_rows})
             if kind == "主表":
-                mains.append(table)
+                mains.append((table, path.name, grid.sheet))
                 for name, label in labels.items():
                     headers.setdefault(name, label)
             else:
-                extras.setdefault(kind, []).append(table)
+                extras.setdefault(kind, []).append((table, path.name, grid.sheet))
         if not found:
-            detail = "；".join(problems) if problems else "没有任何工作表含有数据"
+            detail = "；".join(problems) if problems else "文件中没有任何数据"
             raise InputError(f"文件 {path.name} 不是防返贫监测导出：{detail}")
+        main_sheets = [s["工作表"] for s in sheets if s["文件"] == path.name and s["类型"] == "主表"]
+        if len(main_sheets) > 1:
+            issues.append(Issue("一个文件中有多张主表", path.name, "",
+                                f"工作表 {'、'.join(main_sheets)} 都是主表，已合并审核（行的来源工作表见明细）"))
     if not mains:
-        raise InputError("给出的文件中没有主表（须含 户编号、证件号码、与户主关系 列），无法审核")
-    main = pa.concat_tables(mains, promote_options="default") if len(mains) > 1 else mains[0]
-    if len(mains) > 1:
-        ordered = list(dict.fromkeys(c for t in mains for c in t.column_names))
-        main = main.select(ordered)
+        raise InputError("给出的文件中没有主表（须含 户编号、姓名、证件号码、与户主关系 列），无法审核")
+    main = _concat(mains, issues)
+    if main.num_rows == 0:
+        names = "、".join(dict.fromkeys(s["文件"] for s in sheets if s["类型"] == "主表"))
+        raise InputError(f"文件 {names} 的主表没有数据行（只有表头或注释行），无法审核")
     missing = [c for c in MAIN_SUGGESTED if c not in main.column_names]
     if missing:
         issues.append(Issue("缺少建议列", "", "", f"缺少 {'、'.join(missing)} 列，乡镇排名和明细将不完整"))
-    main = main.append_column("_row", pa.array(range(main.num_rows), pa.int64()))
-    return Ingested(main, headers, {k: pa.concat_tables(v, promote_options="default") for k, v in extras.items()},
+    main = main.append_column("_row", pa.array(np.arange(main.num_rows, dtype=np.int64)))
+    return Ingested(main, headers, {k: _concat(v, None) for k, v in extras.items()},
                     issues, [str(p) for p in files], sheets)
+
+
+def _concat(parts: list[tuple[pa.Table, str, str]], issues: list[Issue] | None) -> pa.Table:
+    """Tables of several files or sheets, aligned by column name; a column one lacks reads as blank."""
+    if len(parts) == 1:
+        return parts[0][0]
+    names = list(dict.fromkeys(c for t, _, _ in parts for c in t.column_names))
+    aligned = []
+    for t, file, sheet in parts:
+        lacking = [c for c in names if c not in t.column_names]
+        shown = [c for c in lacking if not c.startswith("_")]
+        if shown and issues is not None:
+            issues.append(Issue("合并的文件缺少列", file, sheet,
+                                f"缺少 {'、'.join(shown)} 列（其他文件有），这些行按空值处理"))
+        for c in lacking:
+            blank = False if c.startswith("_num_") else ""
+            t = t.append_column(c, pa.array([blank] * t.num_rows, pa.bool_() if blank is False else pa.string()))
+        aligned.append(t.select(names))
+    return pa.concat_tables(aligned)
 
 
 def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[str]):
     where = _where(grid)
+    sheet = f"工作表“{grid.sheet}”" if grid.sheet else ""
     if grid.named:
-        layout = HeaderLayout(0, -1, list(grid.head[0]), [""] * len(grid.head[0]))
+        layout = HeaderLayout(0, [], list(grid.head[0]), [""] * len(grid.head[0]))
     else:
         layout = find_header(grid.head, scan_rows)
         if layout is None:
             if any(any(c.strip() for c in row) for row in grid.head):
-                problems.append(f"{where} 前 {scan_rows} 行中找不到表头")
+                problems.append(f"{sheet}前 {scan_rows} 行中找不到表头（至少 3 个可识别的字段名）")
                 issues.append(Issue("找不到表头", grid.file.name, grid.sheet, f"前 {scan_rows} 行中没有至少 3 个可识别字段名的行"))
             return None
-    kind = sheet_kind(assign_names(layout.labels, layout.groups, "主表")[0]) or secondary_kind(layout.labels)
+    width = max(len(layout.labels), grid.width)
+    labels = layout.labels + [""] * (width - len(layout.labels))
+    groups = layout.groups + [""] * (width - len(layout.groups))
+    names, notes = assign_names(labels, groups, "主表")
+    kind = sheet_kind(names) or secondary_kind(labels)
     if kind is None:
-        names, _ = assign_names(layout.labels, layout.groups, "主表")
-        missing = [c for c in ("户编号", "证件号码", "与户主关系") if c not in names]
-        problems.append(f"{where} 缺少必需列：{'、'.join(missing)}")
+        missing = [c for c in MAIN_REQUIRED if c not in names]
+        problems.append(f"{sheet}缺少必需列：{'、'.join(missing)}")
+        issues.append(Issue("未审核的工作表", grid.file.name, grid.sheet,
+                            f"有表头，但既不是主表（缺少 {'、'.join(missing)}）也不是可识别的副表"))
         return None
-    names, notes = assign_names(layout.labels, layout.groups, kind)
-    if kind == "主表":
+    if kind != "主表":
+        names, notes = assign_names(labels, groups, kind)
+    else:
         missing = [c for c in MAIN_REQUIRED if c not in names]
         if missing:
             raise InputError(f"{where} 缺少必需列：{'、'.join(missing)}")
     for note in notes:
         issues.append(Issue("重复表头", grid.file.name, grid.sheet, note))
-    width = len(layout.labels)
     cols, flags, lines = grid.columns(layout.first_data_index, width)
+    extra = len(cols) - width  # ragged CSV rows longer than every row read before
+    labels, names = labels + [""] * extra, names + [None] * extra
     final_names: list[str] = []
-    labels: dict[str, str] = {}
+    headers: dict[str, str] = {}
     unknown: list[str] = []
-    for i, (name, label) in enumerate(zip(names, layout.labels, strict=True)):
+    for i, (name, label) in enumerate(zip(names, labels, strict=True)):
         if name is None:
             if not label:
-                if pc.all(pc.equal(pc.utf8_trim_whitespace(cols[i]), "")).as_py() is not False:
+                if pc.all(_blank_mask(cols[i])).as_py() is not False:
                     final_names.append("")  # an empty column without a header: nothing to keep
                     continue
                 label = f"第{i + 1}列"
-            name = label
-            while name in final_names:
-                name += "#"
+            name, k = label.lstrip("_") or label, 1
+            while name in final_names or name in names:  # a second 备注 is 备注#2, as in §2.5
+                k += 1
+                name = f"{label}#{k}"
             unknown.append(label)
         final_names.append(name)
-        labels[name] = label
+        headers[name] = label
     if unknown:
         issues.append(Issue("未识别的列", grid.file.name, grid.sheet, "、".join(unknown)))
     arrays, fields = [], []
@@ -151,49 +184,55 @@ def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[
             arrays.append(flags[i])
             fields.append(f"_num_{name}")
     table = pa.Table.from_arrays([*arrays, lines], names=[*fields, "_line"])
-    header_texts = None
-    if not grid.named:
-        row = grid.head[layout.header_index]
-        header_texts = {n: (row[i].strip() if i < len(row) else "") for i, n in enumerate(final_names) if n}
-    table = _drop_rows(table, kind, grid, header_texts, issues)
+    header_rows = [{n: (row[i].strip() if i < len(row) else "") for i, n in enumerate(final_names) if n}
+                   for row in (grid.head[r] for r in layout.header_rows)]
+    table = _drop_rows(table, kind, grid, header_rows, issues)
     n = table.num_rows
-    table = table.append_column("_file", pa.array([grid.file.name] * n, pa.string()))
-    table = table.append_column("_sheet", pa.array([grid.sheet] * n, pa.string()))
+    table = table.append_column("_file", _repeat(grid.file.name, n))
+    table = table.append_column("_sheet", _repeat(grid.sheet, n))
     if kind == "主表":
         _check_numeric_household_ids(table, grid, issues)
-    return kind, table, labels
+    return kind, table, headers
+
+
+def _repeat(text: str, n: int) -> pa.Array:
+    return pa.array([text], pa.string()).take(np.zeros(n, np.int32))
 
 
 def _blank_mask(arr: pa.Array) -> pa.Array:
-    return pc.equal(pc.utf8_trim_whitespace(arr), "")
+    """Empty or whitespace only (U+3000 and no-break spaces included), without copying any text."""
+    return pc.or_(pc.equal(arr, ""), pc.utf8_is_space(arr))
 
 
-def _drop_rows(table: pa.Table, kind: str, grid: Grid, header: dict[str, str] | None, issues: list[Issue]) -> pa.Table:
-    """Drop empty rows silently, and note/total rows, repeated headers and keyless rows with a note."""
+# A note or total row: its first non-blank cell starts with one of these words, spaces allowed
+# between the characters (合　计 is 合计).
+_SPACES = r"[\s\x{3000}\x{A0}]*"
+NOTE_RE = "^" + _SPACES + "(?:" + "|".join(_SPACES.join(p) for p in NOTE_PREFIXES) + ")"
+
+
+def _drop_rows(table: pa.Table, kind: str, grid: Grid, headers: list[dict[str, str]],
+               issues: list[Issue]) -> pa.Table:
+    """Drop empty rows silently, and note/total rows, repeated headers and keyless rows with a note.
+
+    Whole columns are only compared, never copied: row-wise tests (the first non-blank cell, a
+    repeated header) run on the few rows still in question.
+    """
     data_cols = [c for c in table.column_names if not c.startswith("_")]
-    if not data_cols or table.num_rows == 0:
+    n = table.num_rows
+    if not data_cols or n == 0:
         return table
-    blanks = {c: _blank_mask(table.column(c).combine_chunks()) for c in data_cols}
-    all_blank = blanks[data_cols[0]]
-    for c in data_cols[1:]:
-        all_blank = pc.and_(all_blank, blanks[c])
-    first = pc.coalesce(*[pc.if_else(blanks[c], None, pc.utf8_trim_whitespace(table.column(c).combine_chunks()))
-                          for c in data_cols])
-    note = pc.fill_null(_starts_any(first, NOTE_PREFIXES), False)
-    repeated = pa.array([False] * table.num_rows)
-    if header is not None:
-        for c in data_cols:
-            eq = pc.equal(pc.utf8_trim_whitespace(table.column(c).combine_chunks()), header.get(c, ""))
-            repeated = pc.and_(repeated, eq) if c != data_cols[0] else eq
+    texts = {c: table.column(c) for c in data_cols}
+    blanks = _Blanks(texts)
+    all_blank = _all_blank(texts, data_cols, n)
+    note = _first_cell_matches(texts, blanks, data_cols, n)
+    repeated = _false(n)
+    for header in headers:
+        repeated = pc.or_(repeated, _equal_rows(texts, header, data_cols, n))
+    repeated = pc.and_not(repeated, all_blank)
     keys = [c for c in ("户编号", "证件号码", "姓名") if c in data_cols]
-    if kind == "主表" and keys:
-        keyless = blanks[keys[0]]
-        for c in keys[1:]:
-            keyless = pc.and_(keyless, blanks[c])
-    else:
-        keyless = pa.array([False] * table.num_rows)
+    keyless = _all(blanks[c] for c in keys) if kind == "主表" and keys else _false(n)
     lines = table.column("_line")
-    for label, mask in (("被丢弃的注释行或合计行", pc.and_not(note, all_blank)),
+    for label, mask in (("被丢弃的注释行或合计行", note),
                         ("被丢弃的重复表头行", pc.and_not(repeated, note)),
                         ("被丢弃的无户编号、证件号码和姓名的行",
                          pc.and_not(pc.and_not(pc.and_not(keyless, all_blank), note), repeated))):
@@ -201,14 +240,71 @@ def _drop_rows(table: pa.Table, kind: str, grid: Grid, header: dict[str, str] | 
         if hit:
             issues.append(Issue(label, grid.file.name, grid.sheet, f"{len(hit)} 行", hit))
     drop = pc.or_(pc.or_(all_blank, note), pc.or_(repeated, keyless))
-    return table.filter(pc.invert(drop))
+    return table.filter(pc.invert(drop)) if pc.any(drop).as_py() else table
 
 
-def _starts_any(arr: pa.Array, prefixes: tuple[str, ...]) -> pa.Array:
+class _Blanks(dict):
+    """Blank masks of the columns, computed when first asked for (most tests stop at column one)."""
+
+    def __init__(self, texts: dict[str, pa.ChunkedArray]):
+        super().__init__()
+        self.texts = texts
+
+    def __missing__(self, col: str) -> pa.Array:
+        self[col] = mask = one_chunk(_blank_mask(self.texts[col]))
+        return mask
+
+
+def _all_blank(texts: dict[str, pa.ChunkedArray], cols: list[str], n: int) -> pa.Array:
+    """Rows blank in every column: the rows blank in the first column, narrowed column by column."""
+    rows = pc.indices_nonzero(one_chunk(_blank_mask(texts[cols[0]])))
+    for c in cols[1:]:
+        if not len(rows):
+            break
+        rows = rows.filter(one_chunk(_blank_mask(texts[c].take(rows))))
+    mask = np.zeros(n, np.bool_)
+    mask[rows.to_numpy()] = True
+    return pa.array(mask)
+
+
+def _first_cell_matches(texts: dict[str, pa.ChunkedArray], blanks: _Blanks, cols: list[str],
+                        n: int) -> pa.Array:
+    """Rows whose first non-blank cell is a note or total (NOTE_RE)."""
+    note, undecided = _false(n), pc.invert(_false(n))
+    for c in cols:
+        here = pc.and_not(undecided, blanks[c])  # rows whose first non-blank cell is in this column
+        if pc.any(here).as_py():
+            hits = one_chunk(pc.match_substring_regex(texts[c].filter(here), NOTE_RE))
+            note = pc.replace_with_mask(note, here, hits)
+            undecided = pc.and_not(undecided, here)
+            if not pc.any(undecided).as_py():
+                break
+    return note
+
+
+def _equal_rows(texts: dict[str, pa.Array], header: dict[str, str], cols: list[str], n: int) -> pa.Array:
+    """Rows equal, cell by cell (ends trimmed), to a header row."""
+    named = [c for c in cols if header.get(c)]
+    if not named:
+        return _false(n)
+    maybe = one_chunk(pc.equal(pc.utf8_trim_whitespace(texts[named[0]]), header[named[0]]))
+    if not pc.any(maybe).as_py():
+        return _false(n)
+    same = None
+    for c in cols:
+        eq = pc.equal(pc.utf8_trim_whitespace(texts[c].filter(maybe)), header.get(c, ""))
+        same = eq if same is None else pc.and_(same, eq)
+    return pc.replace_with_mask(_false(n), maybe, one_chunk(same))
+
+
+def _false(n: int) -> pa.Array:
+    return pa.array(np.zeros(n, np.bool_))
+
+
+def _all(masks) -> pa.Array:
     out = None
-    for p in prefixes:
-        m = pc.starts_with(arr, p)
-        out = m if out is None else pc.or_(out, m)
+    for m in masks:
+        out = m if out is None else pc.and_(out, m)
     return out
 
 
@@ -216,7 +312,7 @@ def _check_numeric_household_ids(table: pa.Table, grid: Grid, issues: list[Issue
     """户编号 stored as a number with 16+ digits may have been truncated by Excel (households merged)."""
     if "_num_户编号" not in table.column_names:
         return
-    digits = pc.utf8_length(pc.utf8_trim_whitespace(table.column("户编号")))
+    digits = pc.utf8_length(pc.utf8_trim_whitespace(one_chunk(table.column("户编号"))))
     mask = pc.and_(table.column("_num_户编号"), pc.greater_equal(digits, 16))
     hit = table.column("_line").filter(mask).to_pylist()
     if hit:

@@ -11,6 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from decimal import Decimal
+
+_EXACT = 2**53  # below this every integer is a double, so its digits are exactly the value's
+
+
+def number_text(value: float) -> str:
+    """A number as Excel shows it: integers in full, without '.0' or exponent; others shortest.
+
+    A large integral double is written from its shortest round-trip digits, padded with zeros: an ID
+    typed into Excel as 130630198001011234 is stored as 1.30630198001011E+17 and shown as
+    130630198001011000; writing the double's exact binary value (…011008) would invent a digit.
+    """
+    if not math.isfinite(value) or value != int(value):
+        return repr(value)
+    if abs(value) < _EXACT:
+        return str(int(value))
+    return format(Decimal(repr(value)).to_integral_value(), "f")
 
 
 def cell_text(value: object) -> str:
@@ -23,9 +40,7 @@ def cell_text(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        if math.isfinite(value) and value == int(value):
-            return str(int(value))
-        return repr(value)
+        return number_text(value)
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0):
             return value.strftime("%Y-%m-%d")
@@ -34,8 +49,6 @@ def cell_text(value: object) -> str:
         return value.strftime("%Y-%m-%d")
     if isinstance(value, dt.time):
         return value.strftime("%H:%M:%S")
-    if isinstance(value, dt.timedelta):
-        return str(value)
     return str(value)
 
 

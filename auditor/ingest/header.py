@@ -8,7 +8,7 @@ group whose name contains 消除 maps onto the matching 风险消除后… field
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from ..fields import MAIN_FIELDS, MONEY, SECONDARY_FIELDS, WATER_INVERSE, Field
@@ -70,10 +70,9 @@ class HeaderLayout:
     """Where the header is and what each column is called."""
 
     first_data_index: int  # index (in the scanned rows) of the first data row
-    header_index: int  # index of the (lower) header row, the row compared against repeated headers
+    header_rows: list[int]  # indices of the header row(s); data rows equal to one are repeated headers
     labels: list[str]  # the header text per column (lower row, or upper where the lower is blank)
     groups: list[str]  # the group name above each column ('' when none)
-    notes: list[str] = field(default_factory=list)
 
 
 def _nonblank(cell: str) -> bool:
@@ -82,26 +81,29 @@ def _nonblank(cell: str) -> bool:
 
 def find_header(rows: list[list[str]], scan_rows: int) -> HeaderLayout | None:
     """Locate the header among the first `scan_rows` rows (already converted to text)."""
+    names = _all_names()
     for i, row in enumerate(rows[:scan_rows]):
         if count_matches(row) < MIN_MATCHES:
             continue
-        width = max(len(r) for r in rows[: i + 2]) if rows else 0
+        width = max(len(r) for r in rows[max(i - 1, 0): i + 2])
         upper = _pad(row, width)
         lower = _pad(rows[i + 1], width) if i + 1 < len(rows) else None
-        # Layout B: this row holds the ungrouped names and the group names, the next row the
-        # names under the groups (and is blank under the ungrouped columns).
-        names = _all_names()
-        if lower is not None and count_matches(lower) >= MIN_MATCHES and all(
+        # Layout B: this row holds the ungrouped names (merged down) and the group names; the next
+        # row holds the names under the groups and is blank under every name of this row. (A data
+        # row is never blank under all the recognised columns, so one recognised name suffices.)
+        if lower is not None and count_matches(lower) >= 1 and all(
             not _nonblank(lower[c]) for c in range(width) if match_header(upper[c], names)
         ):
-            return _two_rows(upper, lower, i + 1, i + 2)
-        # Layout A: the row above holds group names (merged cells) over this row's names.
+            return _two_rows(upper, lower, [i, i + 1])
+        # Layout A: the row above holds group names (merged cells) over this row's names. A title
+        # row is one cell at the left: it is not taken for groups unless a column is named in it.
         if i > 0:
             above = _pad(rows[i - 1], width)
-            spans = [c for c in range(width) if _nonblank(above[c]) and not _nonblank(upper[c])]
-            if spans and sum(map(_nonblank, above)) >= 2:
-                return _two_rows(above, upper, i, i + 1)
-        return HeaderLayout(i + 1, i, [c.strip() for c in upper], [""] * width)
+            filled = [c for c in range(width) if _nonblank(above[c])]
+            named_above = any(not _nonblank(upper[c]) for c in filled)
+            if named_above or len(filled) >= 2 or (len(filled) == 1 and filled[0] > 0):
+                return _two_rows(above, upper, [i - 1, i])
+        return HeaderLayout(i + 1, [i], [c.strip() for c in upper], [""] * width)
     return None
 
 
@@ -109,7 +111,7 @@ def _pad(row: list[str], width: int) -> list[str]:
     return list(row) + [""] * (width - len(row))
 
 
-def _two_rows(upper: list[str], lower: list[str], header_index: int, first_data: int) -> HeaderLayout:
+def _two_rows(upper: list[str], lower: list[str], header_rows: list[int]) -> HeaderLayout:
     labels, groups, current = [], [], ""
     for top, bottom in zip(upper, lower, strict=True):
         if _nonblank(top):
@@ -121,7 +123,7 @@ def _two_rows(upper: list[str], lower: list[str], header_index: int, first_data:
             labels.append(top.strip())
             groups.append("")
             current = ""
-    return HeaderLayout(first_data, header_index, labels, groups, ["两行分组表头"])
+    return HeaderLayout(header_rows[-1] + 1, header_rows, labels, groups)
 
 
 def assign_names(labels: list[str], groups: list[str], kind: str) -> tuple[list[str | None], list[str]]:
