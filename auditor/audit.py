@@ -127,6 +127,9 @@ def _restrict(prep: Prepared, townships: list[str]) -> None:
     names = ", ".join("'" + t.replace("'", "''") + "'" for t in townships)
     prep.con.execute(f"DELETE FROM members WHERE coalesce(乡镇, '') NOT IN ({names})")
     prep.con.execute("DELETE FROM households WHERE _row NOT IN (SELECT _row FROM members)")
+    for table in prep.extras_tables() & {"work", "plan"}:  # secondary rows of the other townships' people
+        prep.con.execute(f"DELETE FROM {table} WHERE _key NOT IN (SELECT 人员关联键 FROM members) "
+                         "AND coalesce(户编号, '') NOT IN (SELECT 户编号 FROM households)")
 
 
 def county_name(prep: Prepared, cfg: Config) -> str:
@@ -136,6 +139,18 @@ def county_name(prep: Prepared, cfg: Config) -> str:
     row = prep.con.execute("SELECT 县 FROM members WHERE 县 IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 "
                            "LIMIT 1").fetchall() if "县" in prep.present else []
     return row[0][0] if row else ""
+
+
+def _run_notes(prep: Prepared, cfg: Config) -> list[str]:
+    """What a reader must know about this run's judgement (rules.md §9: 未配置阈值)."""
+    notes = [f"数据月份 {cfg.period}：{cfg.period_note}"]
+    if cfg.income_threshold(cfg.ref_date) is None:
+        notes.append(f"未配置阈值：{cfg.ref_date} 时没有生效的监测收入线，用到收入线的规则（G07、G08 等）对各户不判定")
+    late = prep.con.execute("SELECT count(*) FROM households WHERE 已消除 = 1 AND 月_消除监测时间 IS NOT NULL "
+                            "AND 消除时收入线 IS NULL").fetchall()[0][0]
+    if late:
+        notes.append(f"未配置阈值：{late} 户的消除监测时间早于 threshold_schedule 的第一项，I01 对这些户不判定")
+    return notes
 
 
 def make_summary(prep: Prepared, cfg: Config, the_plan: Plan, rules: list[Rule], files: list[str],
@@ -183,6 +198,7 @@ def make_summary(prep: Prepared, cfg: Config, the_plan: Plan, rules: list[Rule],
                   for r in rules if r.id in by_rule],
         "not_run": [{"id": rid, "reason": reason} for rid, reason in sorted(the_plan.skipped.items())],
         "structure_issues": [i.as_dict() for i in prep.issues],
+        "notes": _run_notes(prep, cfg),
         "rules_run": len(the_plan.runnable),
         "weights": dict(cfg.weights),
         "deadline": cfg.deadline,

@@ -89,6 +89,46 @@ def selfcheck(export, township, out_dir, period, config_path) -> None:
     sys.exit(selfcheck_command(export, township, out_dir, load_config(config_path), period))
 
 
+@cli.group(help="历史库：历次审核、一次审核的汇总、各乡镇问题数和整改率的趋势。")
+def history() -> None:
+    pass
+
+
+_HISTORY = click.option("--history", "target", help="历史库：文件路径或 postgresql:// 地址（默认取 auditor.toml 的 [history] path）")
+_CONFIG = click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
+
+
+@history.command("list", help="列出历次审核：编号、数据月份、范围、问题数、整改率。")
+@_HISTORY
+@_CONFIG
+def history_list(target, config_path) -> None:
+    from .config import load_config
+    from .runner import history_list as run
+
+    run(target, load_config(config_path))
+
+
+@history.command("show", help="查看一次审核的汇总（按乡镇）。")
+@click.argument("run_id", type=int)
+@_HISTORY
+@_CONFIG
+def history_show(run_id, target, config_path) -> None:
+    from .config import load_config
+    from .runner import history_show as run
+
+    run(run_id, target, load_config(config_path))
+
+
+@history.command("trend", help="各乡镇历次问题数和整改率的变化。")
+@_HISTORY
+@_CONFIG
+def history_trend(target, config_path) -> None:
+    from .config import load_config
+    from .runner import history_trend as run
+
+    run(target, load_config(config_path))
+
+
 @cli.group(help="规则目录：列出规则，或查看一条规则的定义与编译后的 SQL。")
 def rules() -> None:
     pass

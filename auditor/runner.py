@@ -135,3 +135,73 @@ def show_rule(rule_id: str, cfg: Config, dialect: str) -> None:
         console.print("参数：" + "；".join(f"{p}={params.get(p)}" for p in used))
     console.print("编译后的 SQL：")
     print(rule_sql(rule, params, dialect, pretty=True))
+
+
+def _store(target: str | None, cfg: Config):
+    from .errors import InputError
+    from .history import Store
+
+    target = target or cfg.history
+    if not target:
+        raise InputError("没有指定历史库：请用 --history 给出历史库文件或 postgresql:// 地址")
+    if "://" not in target and not Path(target).is_file():
+        raise InputError(f"历史库不存在：{target}")
+    return Store(target)
+
+
+def _rate(value) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def history_list(target: str | None, cfg: Config) -> None:
+    store = _store(target, cfg)
+    table = Table(title="历次审核")
+    for col in ("编号", "数据月份", "范围", "记录时间", "户数", "必改", "非必改", "整改率"):
+        table.add_column(col)
+    for r in store.runs():
+        s = r.summary
+        table.add_row(str(r.run_id), r.period, r.scope, r.recorded_at, str(s.get("households", "")),
+                      str(s.get("must_fix", "")), str(s.get("should_check", "")),
+                      _rate((s.get("history") or {}).get("fix_rate")))
+    console.print(table)
+
+
+def history_show(run_id: int, target: str | None, cfg: Config) -> None:
+    from .errors import InputError
+
+    run = _store(target, cfg).run(run_id)
+    if run is None:
+        raise InputError(f"历史库中没有编号为 {run_id} 的审核（用 auditor history list 查看）")
+    s = run.summary
+    console.print(f"审核 {run.run_id}：数据月份 {run.period}，范围 {run.scope}，记录于 {run.recorded_at}，"
+                  f"规则集 {run.ruleset_version}")
+    console.print(f"{s.get('persons')} 人，{s.get('households')} 户；问题 {s.get('findings')} 条（必改 {s.get('must_fix')}，"
+                  f"非必改 {s.get('should_check')}）")
+    table = Table()
+    for col in ("排名", "乡镇", "户数", "必改", "非必改", "得分", "上期问题", "已整改", "整改率", "新增"):
+        table.add_column(col)
+    for t in s.get("townships", []):
+        table.add_row(str(t.get("rank") or "—"), t["name"], str(t["households"]), str(t["must_fix"]),
+                      str(t["should_check"]), "—" if t.get("score") is None else f"{t['score']:.1f}",
+                      str(t.get("previous", "—")), str(t.get("fixed", "—")), _rate(t.get("fix_rate")),
+                      str(t.get("new", "—")))
+    console.print(table)
+
+
+def history_trend(target: str | None, cfg: Config) -> None:
+    runs = _store(target, cfg).runs()
+    for scope in sorted({r.scope for r in runs}):
+        mine = [r for r in runs if r.scope == scope]
+        table = Table(title=f"问题数（整改率）趋势：{scope}")
+        table.add_column("乡镇")
+        for r in mine:
+            table.add_column(r.period)
+        towns = list(dict.fromkeys(t["name"] for r in mine for t in r.summary.get("townships", [])))
+        for town in towns:
+            cells = []
+            for r in mine:
+                t = next((x for x in r.summary.get("townships", []) if x["name"] == town), None)
+                cells.append("—" if t is None else
+                             f"{t['must_fix'] + t['should_check']}（{_rate(t.get('fix_rate'))}）")
+            table.add_row(town, *cells)
+        console.print(table)
