@@ -300,6 +300,12 @@ def _risk_thresholds(t: dict, baseline: str) -> list[str]:
     ]
 
 
+def _by_share(unit: dict) -> tuple:
+    """Highest share of unremoved households first (unknown last), then by name."""
+    share = unit["unremoved_share"]
+    return (share is None, -(share or 0), unit.get("village") or unit["township"])
+
+
 def risk_context(risk: dict) -> dict:
     """What the section shows: ranked warnings, what was not judged, township (and village) tables."""
     return {
@@ -309,8 +315,8 @@ def risk_context(risk: dict) -> dict:
         "warnings": [{"rank": w["rank"], "name": w["name"], "level": w["level"], "township": w["township"],
                       "village": w["village"] or "—", "explanation": w["explanation"]} for w in risk["warnings"]],
         "not_judged": risk["not_judged"],
-        "townships": [_risk_row(t) for t in risk["townships"]],
-        "villages": [_risk_row(v) for v in risk["villages"]],
+        "townships": [_risk_row(t) for t in sorted(risk["townships"], key=_by_share)],
+        "villages": [_risk_row(v) for v in sorted(risk["villages"], key=lambda v: (v["township"], *_by_share(v)))],
         "thresholds": _risk_thresholds(risk["thresholds"], risk["baseline"]),
     }
 
