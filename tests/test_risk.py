@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import write_export
 from factory import household, person
+from test_history import store_target  # noqa: F401  (the SQLite / PostgreSQL store fixture)
 
 from auditor.audit import record_history, run_audit, run_risk, write_outputs
 from auditor.cli import cli
@@ -250,6 +251,19 @@ def test_old_store_gains_ident_month_and_its_runs_are_not_compared(tmp_path):
     assert "ident_month" in [r[1] for r in con.execute("PRAGMA table_info(run_households)")]
     con.close()
     Store(str(store)).close()  # opening a migrated store again changes nothing
+
+
+def test_store_of_version_1_is_migrated(store_target):  # noqa: F811
+    """On SQLite and PostgreSQL: a version-1 store gains ident_month and version 2, once."""
+    s = Store(store_target)
+    s.execute("ALTER TABLE run_households DROP COLUMN ident_month")
+    s.execute("UPDATE auditor_meta SET value = '1' WHERE key = 'schema_version'")
+    s.close()
+    for _ in range(2):
+        s = Store(store_target)
+        assert s.execute("SELECT value FROM auditor_meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+        assert s.execute("SELECT count(ident_month) FROM run_households").fetchone()[0] == 0
+        s.close()
 
 
 def test_snapshot_records_ident_month(tmp_path):
