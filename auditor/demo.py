@@ -5,7 +5,9 @@ households (脱贫户, and monitored households of all three 监测对象类别,
 as the member-level wide export does (one row per person, household fields repeated, real header
 aliases, a title row, a trailing note row, an inactive member, value variants such as 性别 1/2,
 普通劳动, 202208.0 and full-width text), then plants problems: each planted problem belongs to one
-rule and is listed in the manifest with the findings it must produce — no more, no less.
+rule and is listed in the manifest with the findings it must produce — no more, no less. It also
+plants one cluster of each 风险隐患 warning (auditor risk; see plant_risk_clusters), which produce
+those warnings once each and no finding.
 
 Township names are public (see the spec's laiyuan.md); the 9-digit township codes and all villages,
 persons and numbers are invented.
