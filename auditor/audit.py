@@ -23,6 +23,7 @@ from .history import Store, open_store, scope_key
 from .ingest import read_exports
 from .prepare import Prepared, prepare
 from .report import write_reports
+from .risk import assess
 from .scoring import UNNAMED, score_units
 from .suites import Rule, load_rules
 from .tracking import load_previous, snapshot, track
@@ -78,7 +79,22 @@ def run_audit(paths: list[str], cfg: Config, period: str | None = None, engine: 
     summary = make_summary(prep, cfg, the_plan, rules, ingested.files, ingested.sheets, restricted=bool(townships))
     if store:
         _add_history(summary, tracking or {}, store, scope, previous.get("last"))
+    if cfg.risk["circular"]:
+        summary["risk"] = assess(prep, cfg, previous.get("last"), whole_county=not townships)
     return AuditResult(prep, the_plan, rules, summary, store=store, scope=scope)
+
+
+def run_risk(paths: list[str], cfg: Config, period: str | None = None,
+             history: str | None = None) -> tuple[Prepared, dict]:
+    """auditor risk: ingest and prepare (no rules), compare with the history store's latest earlier run
+    of the whole county when one is given (read only: `risk` records nothing), assess the risks."""
+    cfg.set_period(period, [str(p) for p in paths])
+    prep = prepare(read_exports(paths, int(cfg.params["header_scan_rows"])), cfg)
+    store = open_store(history or cfg.history)
+    previous = load_previous(prep, store, scope_key(county_name(prep, cfg), []), cfg).get("last") if store else None
+    if store:
+        store.close()
+    return prep, assess(prep, cfg, previous)
 
 
 def _engine(name: str):

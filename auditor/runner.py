@@ -73,6 +73,26 @@ def demo_command(out_dir: Path, households: int, seed: int, months: int, cfg: Co
     return audit_command([exports[-1]], out_dir, cfg, last.period, "duckdb", history, [], None)
 
 
+def risk_command(exports: list[Path], out_dir: Path, cfg: Config, period: str | None, history: str | None) -> int:
+    """auditor risk: 风险隐患.html and risk.json into out_dir, the warnings on the terminal."""
+    from .audit import county_name, run_risk
+    from .report.risk import write_risk
+
+    with stage("正在读取导出文件并分析风险隐患……"):
+        prep, risk = run_risk([str(p) for p in exports], cfg, period, history)
+        write_risk(risk, county_name(prep, cfg), [str(p) for p in exports], out_dir)
+    county = risk["total"]
+    console.print(f"风险隐患分析完成（数据月份 {risk['period']}）：{county['households']} 户，未消除风险的监测户 "
+                  f"{county['unremoved'] if county['unremoved'] is not None else '—'} 户，本期新识别 "
+                  f"{county['new'] if county['new'] is not None else '—'} 户；预警 {len(risk['warnings'])} 条。", markup=False)
+    for w in risk["warnings"]:
+        console.print(f"{w['rank']}. [{w['name']}] {w['explanation']}", markup=False)
+    for n in risk["not_judged"]:
+        console.print(f"未判断 {n['name']}：{n['reason']}", markup=False)
+    console.print(f"结果已写入 {out_dir}（风险隐患.html、risk.json）", markup=False)
+    return 0
+
+
 def selfcheck_command(export: Path, township: str | None, out_dir: Path, cfg: Config, period: str | None) -> int:
     """cli.md selfcheck: the same rules, what to fix first, the workbook(s); 1 while 必改 remain."""
     from .audit import run_audit
@@ -100,6 +120,11 @@ def print_summary(summary: dict, out_dir: Path) -> None:
     issues = summary["structure_issues"]
     if issues:
         console.print("文件结构问题：" + "；".join(f"{i['类型']}（{i['说明']}）" for i in issues[:6]))
+    risk = summary.get("risk")
+    if risk:
+        console.print(f"规模性返贫风险隐患预警 {len(risk['warnings'])} 条"
+                      + ("：" + "；".join(f"{w['name']}（{w['village'] or w['township']}）" for w in risk["warnings"][:5])
+                         if risk["warnings"] else "") + "，详见通报“风险隐患”一节。", markup=False)
     console.print(f"结果已写入 {out_dir}")
 
 
