@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,7 @@ class AuditResult:
     scope: str = ""
     out_dir: Path | None = None
     files: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall seconds per stage (读取, 预处理, 规则, 输出)
 
 
 def ruleset_version(rules: tuple[Rule, ...] | list[Rule]) -> str:
@@ -56,8 +58,11 @@ def run_audit(paths: list[str], cfg: Config, period: str | None = None, engine: 
               townships: list[str] | None = None, history: str | None = None) -> AuditResult:
     """Everything up to the findings table (and, with a history store, their 状态); no files."""
     cfg.set_period(period, [str(p) for p in paths])
+    clock = _Clock()
     ingested = read_exports(paths, int(cfg.params["header_scan_rows"]))
+    clock.lap("读取")
     prep = prepare(ingested, cfg)
+    clock.lap("预处理")
     if townships:
         _restrict(prep, townships)
     store = open_store(history or cfg.history)
@@ -75,13 +80,28 @@ def run_audit(paths: list[str], cfg: Config, period: str | None = None, engine: 
     if second:
         run_rules(prep, second, params, append=True)
         build_findings(prep, the_plan.runnable, cfg)
+    clock.lap("规则")
     tracking = track(prep, store, scope, cfg, previous.get("last")) if store else None
     summary = make_summary(prep, cfg, the_plan, rules, ingested.files, ingested.sheets, restricted=bool(townships))
     if store:
         _add_history(summary, tracking or {}, store, scope, previous.get("last"))
     if cfg.risk["circular"]:
         summary["risk"] = assess(prep, cfg, previous.get("last"), whole_county=not townships)
-    return AuditResult(prep, the_plan, rules, summary, store=store, scope=scope)
+    clock.lap("汇总")
+    return AuditResult(prep, the_plan, rules, summary, store=store, scope=scope, seconds=clock.laps)
+
+
+class _Clock:
+    """Wall seconds per stage, for the benchmarks and the terminal summary."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._t = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = round(now - self._t, 3)
+        self._t = now
 
 
 def run_risk(paths: list[str], cfg: Config, period: str | None = None,
@@ -228,6 +248,7 @@ def make_summary(prep: Prepared, cfg: Config, the_plan: Plan, rules: list[Rule],
 
 def write_outputs(result: AuditResult, out_dir: Path, cfg: Config) -> list[str]:
     """Write every output into a staging folder, then move them into `out_dir` together."""
+    started = time.perf_counter()
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".auditor-", dir=out_dir.parent))
@@ -247,6 +268,7 @@ def write_outputs(result: AuditResult, out_dir: Path, cfg: Config) -> list[str]:
             shutil.move(str(item), target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    result.seconds["输出"] = round(time.perf_counter() - started, 3)
     result.out_dir = out_dir
     result.files = written
     return written

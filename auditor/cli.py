@@ -30,6 +30,10 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("已中断，没有生成完整结果。", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            # The reader of our output went away (e.g. `auditor rules list | head`): not an error of ours.
+            sys.stderr.close()
+            sys.exit(0)
         except Exception:
             log = Path(tempfile.gettempdir()) / "auditor-error.log"
             log.write_text(traceback.format_exc(), encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -129,14 +128,20 @@ def print_summary(summary: dict, out_dir: Path) -> None:
 
 
 def print_rules(cfg: Config) -> None:
+    """The catalogue as aligned plain text: a rich Table of 127 rows takes longer to lay out than the
+    whole start-up budget (< 0.5 s), and plain lines also paste cleanly into documents."""
+    from rich.cells import cell_len
+
     from .suites import load_rules
 
-    table = Table(title="规则目录", show_lines=False)
-    for col in ("编号", "名称", "类别", "维度", "层级", "依赖"):
-        table.add_column(col)
-    for r in load_rules():
-        table.add_row(r.id, r.name, cfg.category(r.id, r.category), r.dimension, r.level, "、".join(r.needs) or "—")
-    Console(width=200 if not sys.stdout.isatty() else None).print(table)
+    rows = [("编号", "名称", "类别", "维度", "层级", "依赖")]
+    rows += [(r.id, r.name, cfg.category(r.id, r.category), r.dimension, r.level, "、".join(r.needs) or "—")
+             for r in load_rules()]
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = ["  ".join(cell + " " * (w - cell_len(cell)) for cell, w in zip(row, widths, strict=False))
+             + "  " + row[-1] for row in rows]
+    print(f"规则目录（共 {len(rows) - 1} 条）")
+    print("\n".join(lines))
 
 
 def show_rule(rule_id: str, cfg: Config, dialect: str) -> None:

@@ -1,0 +1,124 @@
+"""The performance targets of the project, each measured once and judged PASS/FAIL.
+
+    python bench/run.py [--only a b c d] [--dir DIR]
+
+(a) `auditor audit` of a 100k-person county xlsx with all outputs (findings, 通报, every township
+    workbook) takes ≤ 3.0× the time python-calamine alone takes to read that file into Python rows;
+(b) the full catalogue on 10^6 persons runs ≥ 10× faster with the default engine than with
+    `--engine gx` (the rule stage of each audit: same ingest and prepare before it);
+(c) 5·10^6 persons from parquet: peak RSS ≤ 2.5 GB (findings are built in DuckDB, never one Python
+    object per row);
+(d) start-up: `auditor --help` and `auditor rules list` finish in < 0.5 s, without importing
+    great_expectations, pandas or pyspark.
+
+Every measurement runs in a fresh process (bench/audit.py). Wall time on a busy machine is noisy:
+run it on an otherwise idle one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from audit import HEAD, ROOT, export_for, line, run_one
+
+HEAVY = ("great_expectations", "pandas", "pyspark")
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def target_a(folder: Path) -> bool:
+    path = export_for(100_000, folder)
+    read, audit = run_one("read", path), run_one("audit", path)
+    print(HEAD)
+    print(line("read xlsx (python-calamine)", read))
+    print(line("auditor audit, all outputs", audit))
+    ratio = audit["process_seconds"] / read["process_seconds"]
+    ok = ratio <= 3.0
+    print(f"(a) audit / calamine read = {ratio:.2f}× (target ≤ 3.0×): {verdict(ok)}\n", flush=True)
+    return ok
+
+
+def target_b(folder: Path) -> bool:
+    path = export_for(1_000_000, folder)
+    duck = run_one("audit", path, "duckdb", outputs=False)
+    print(HEAD)
+    print(line("audit duckdb 10^6", duck), flush=True)
+    try:
+        gx = run_one("audit", path, "gx", outputs=False)
+    except SystemExit as exc:
+        print(f"(b) --engine gx failed: {exc}\n(b): FAIL\n")
+        return False
+    print(line("audit gx 10^6", gx))
+    ratio = gx["stages"]["规则"] / duck["stages"]["规则"]
+    ok = ratio >= 10
+    print(f"(b) rule stage gx / duckdb = {ratio:.1f}× (target ≥ 10×): {verdict(ok)}\n", flush=True)
+    return ok
+
+
+def target_c(folder: Path) -> bool:
+    path = export_for(5_000_000, folder)
+    audit = run_one("audit", path)
+    print(HEAD)
+    print(line("audit duckdb 5·10^6 parquet", audit))
+    ok = audit["peak_mb"] <= 2.5 * 1024
+    print(f"(c) peak RSS {audit['peak_mb'] / 1024:.2f} GB (target ≤ 2.5 GB): {verdict(ok)}\n", flush=True)
+    return ok
+
+
+def _seconds(args: list[str], repeat: int = 5) -> tuple[float, float]:
+    """Median wall and CPU seconds of `repeat` runs (CPU: user + system of the child)."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(args, capture_output=True, check=True)
+        walls.append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def target_d(folder: Path) -> bool:
+    exe = shutil.which("auditor") or str(Path(sys.executable).parent / "auditor")
+    ok = True
+    for args in (["--help"], ["rules", "list"]):
+        seconds, cpu = _seconds([exe, *args])
+        probe = ("import sys; from auditor.cli import cli\n"
+                 f"try:\n    cli.main({args!r}, standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+                 f"print('HEAVY=' + ','.join(m for m in {HEAVY!r} if m in sys.modules))")
+        out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+        loaded = out[out.rindex("HEAVY=") + len("HEAVY="):].strip()
+        good = seconds < 0.5 and not loaded
+        ok &= good
+        print(f"(d) auditor {' '.join(args)}: {seconds:.3f} s wall, {cpu:.3f} s CPU (medians of 5), heavy imports: {loaded or 'none'}: "
+              f"{verdict(good)}", flush=True)
+    print()
+    return ok
+
+
+TARGETS = {"a": target_a, "b": target_b, "c": target_c, "d": target_d}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", nargs="+", choices=sorted(TARGETS), default=sorted(TARGETS))
+    ap.add_argument("--dir", type=Path, default=ROOT / "bench" / "data", help="cache of generated exports")
+    args = ap.parse_args()
+    results = {t: TARGETS[t](args.dir) for t in args.only}
+    print("  ".join(f"({t}) {verdict(ok)}" for t, ok in results.items()))
+    sys.exit(0 if all(results.values()) else 1)
+
+
+if __name__ == "__main__":
+    main()
