@@ -27,7 +27,7 @@ import pyarrow as pa
 
 from .errors import InputError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 PAUSE_ENV = "AUDITOR_TEST_PAUSE_IN_HISTORY_WRITE"  # fault injection for the reliability tests only
 
 # (table, columns) of the per-run child tables; every column is TEXT unless named in _TYPES.
@@ -38,11 +38,17 @@ CHILD_TABLES: dict[str, tuple[str, ...]] = {
                      "status"),
     "run_entities": ("kind", "entity_key", "township"),
     "run_households": ("household", "township", "village", "members", "declared_size", "per_capita", "removed",
-                       "unremoved", "unsafe_house", "safe_water", "dropout", "measures"),
+                       "unremoved", "unsafe_house", "safe_water", "dropout", "measures", "uninsured"),
     "run_persons": ("person_key", "household", "township", "serious_illness"),
 }
 _TYPES = {"source_line": "BIGINT", "members": "BIGINT", "declared_size": "DOUBLE PRECISION",
-          "per_capita": "DOUBLE PRECISION", "removed": "INTEGER", "unremoved": "INTEGER", "serious_illness": "INTEGER"}
+          "per_capita": "DOUBLE PRECISION", "removed": "INTEGER", "unremoved": "INTEGER", "serious_illness": "INTEGER",
+          "uninsured": "INTEGER"}
+# Schema changes of existing stores: version → the statements that bring a store of version − 1 to it.
+# (Columns are only ever added; a run recorded before a column existed has NULL there.)
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: ("ALTER TABLE run_households ADD COLUMN uninsured INTEGER",),  # 附表4: members without basic medical insurance
+}
 
 
 @dataclass
@@ -140,6 +146,7 @@ class Store:
             if row and int(row[0]) > SCHEMA_VERSION:
                 raise InputError(f"历史库 {_redact(self.target)} 由更新版本的 auditor 创建（结构版本 {row[0]}），请升级 auditor")
             if row:
+                self._migrate(int(row[0]))
                 return
             self.execute(f"""CREATE TABLE IF NOT EXISTS runs (
                 run_id {ident}, period TEXT NOT NULL, scope TEXT NOT NULL, recorded_at TEXT NOT NULL,
@@ -150,6 +157,14 @@ class Store:
                 self.execute(f"CREATE TABLE IF NOT EXISTS {table} (run_id BIGINT NOT NULL, {defs})")
                 self.execute(f"CREATE INDEX IF NOT EXISTS {table}_run ON {table} (run_id)")
             self.execute("INSERT INTO auditor_meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def _migrate(self, version: int) -> None:
+        """Bring a store of an older schema version up to SCHEMA_VERSION (inside the schema transaction)."""
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[target]:
+                self.execute(statement)
+        if version < SCHEMA_VERSION:
+            self.execute("UPDATE auditor_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
         self.conn.close()
