@@ -9,6 +9,7 @@ import openpyxl
 from click.testing import CliRunner
 from conftest import write_export
 from factory import household, person, spouse
+from test_history import store_target  # noqa: F401  (the SQLite / PostgreSQL store fixture)
 from test_tables import expected_guarantees, export_rows, households_of, read_table
 
 from auditor.audit import record_history, run_audit
@@ -106,15 +107,15 @@ def test_dynamic_new_problems_against_the_previous_run(tmp_path):
     assert any("上期（2024年5月）" in t for t in texts)
 
 
-def test_a_store_of_schema_1_is_migrated_and_its_old_runs_are_not_compared(tmp_path):
+def test_a_store_of_schema_2_is_migrated_and_its_old_runs_are_not_compared(tmp_path):
     """A run recorded before the snapshot held `uninsured` cannot say which medical problems are new."""
     store = str(tmp_path / "历史库.sqlite")
     may = run_audit([str(write_export(tmp_path / "may", month_rows("2024-05")))], Config(), "2024-05", history=store)
     record_history(may)
     may.store.close()
-    with sqlite3.connect(store) as con:  # make it a version-1 store: no uninsured column
+    with sqlite3.connect(store) as con:  # make it a version-2 store: no uninsured column
         con.execute("ALTER TABLE run_households DROP COLUMN uninsured")
-        con.execute("UPDATE auditor_meta SET value = '1' WHERE key = 'schema_version'")
+        con.execute("UPDATE auditor_meta SET value = '2' WHERE key = 'schema_version'")
     Store(store).close()
     with sqlite3.connect(store) as con:
         assert con.execute("SELECT value FROM auditor_meta").fetchone()[0] == str(SCHEMA_VERSION)
@@ -126,3 +127,24 @@ def test_a_store_of_schema_1_is_migrated_and_its_old_runs_are_not_compared(tmp_p
     assert body["涞源镇"]["基本医疗/现有户数"] == 2 and body["涞源镇"]["基本医疗/其中本期新增"] == "—"
     assert total["有任一问题/其中本期新增"] == "—"
     assert body["涞源镇"]["住房安全/其中本期新增"] == 1
+
+
+def test_store_of_version_2_gains_uninsured(store_target):  # noqa: F811
+    """On SQLite and PostgreSQL: a version-2 store gains `uninsured` and version 3, once; a version-1
+    store whose later columns are partly there gains only the missing ones."""
+    s = Store(store_target)
+    s.execute("ALTER TABLE run_households DROP COLUMN uninsured")
+    s.execute("UPDATE auditor_meta SET value = '2' WHERE key = 'schema_version'")
+    s.close()
+    for _ in range(2):
+        s = Store(store_target)
+        assert s.execute("SELECT value FROM auditor_meta WHERE key = 'schema_version'").fetchone()[0] == "3"
+        assert s.execute("SELECT count(uninsured) FROM run_households").fetchone()[0] == 0
+        s.close()
+    s = Store(store_target)
+    s.execute("ALTER TABLE run_households DROP COLUMN ident_month")
+    s.execute("UPDATE auditor_meta SET value = '1' WHERE key = 'schema_version'")
+    s.close()
+    s = Store(store_target)
+    assert {"ident_month", "uninsured"} <= s._columns("run_households")
+    s.close()
