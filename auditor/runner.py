@@ -79,7 +79,8 @@ def print_tables(summary: dict, out_dir: Path, output) -> None:
     from .tables import FOLDER, WORKBOOK
 
     previous = (summary.get("history") or {}).get("previous_period")
-    console.print(f"附表已写入 {Path(out_dir) / WORKBOOK}（附表2、3-1、3-2、4、5、9；户主姓名已脱敏，核对后可上报；"
+    sheets = "附表2、3-1、3-2、4、5、9" + ("、风险隐患" if summary.get("risk") else "")
+    console.print(f"附表已写入 {Path(out_dir) / WORKBOOK}（{sheets}；户主姓名已脱敏，核对后可上报；"
                   + (f"附表4 与上期 {previous} 比较）。" if previous else "没有上期审核结果，附表4 为当前状态）。"))
     if output.visit_households:
         console.print(f"入户核实表（附表1）：{output.visit_households} 户，{len(output.visit_files)} 个乡镇各一个文件，"

@@ -281,7 +281,8 @@ def test_sheets_and_layout(run):
     _, out, _ = run
     wb = openpyxl.load_workbook(out / "附表.xlsx")
     assert wb.sheetnames == ["附表2 新增监测对象", "附表3-1 需要回退监测对象统计", "附表3-2 需要回退监测对象明细",
-                             "附表4 三保障和饮水安全问题", "附表5 监测对象信息情况", "附表9 未消除风险户帮扶措施", "说明"]
+                             "附表4 三保障和饮水安全问题", "附表5 监测对象信息情况", "附表9 未消除风险户帮扶措施", "风险隐患",
+                             "说明"]
     ws = wb["附表2 新增监测对象"]
     assert ws["A1"].value == "附表2"
     assert ws["A2"].value == "涞源县新增监测对象统计表"

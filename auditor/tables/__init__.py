@@ -1,9 +1,10 @@
 """The county work plan's tables (附表), from one audit run: `auditor tables`, `auditor audit --tables`
 and `auditor demo`.
 
-- 附表.xlsx — the statistical tables the townships report upward (附表2, 3-1, 3-2, 4, 5, 9), masked
-  like the circular, then the sheet 说明. Its sheets are the writers in SHEETS, in order: another table
-  (for instance 风险隐患) is one more writer, `stat_sheet(builder)` for a builder returning a StatTable.
+- 附表.xlsx — the statistical tables the townships report upward (附表2, 3-1, 3-2, 4, 5, 9, and 风险隐患
+  when the run assessed the risks: risk.py), masked like the circular, then the sheet 说明. Its sheets
+  are the writers in SHEETS, in order: another table is one more writer, `stat_sheet(builder)` for a
+  builder returning a StatTable (or None: no sheet).
 - 入户核实表/<乡镇>.xlsx — 附表1, the pre-filled home-visit forms (unmasked, 内部使用), kept apart from
   附表.xlsx so that they never travel upward with it (visit.py says why).
 
@@ -18,6 +19,7 @@ from pathlib import Path
 from ..report.circular import period_text
 from . import compute
 from .compute import ROLLBACK_RULES, Context
+from .risk import risk_table
 from .visit import FOLDER, write_visit_forms
 from .workbook import SheetWriter, stat_sheet, write_workbook
 
@@ -30,6 +32,7 @@ SHEETS: list[SheetWriter] = [
     stat_sheet(compute.three_guarantees),
     stat_sheet(compute.monitored_info),
     stat_sheet(compute.measures),
+    stat_sheet(risk_table),
 ]
 
 
@@ -61,6 +64,8 @@ def _notes(ctx: Context, summary: dict) -> list[tuple[str, str]]:
         ("上期数据", f"历史库中的上期：{period_text(ctx.previous_period)}" if ctx.previous_period
          else "没有上期审核结果（未使用 --history），附表4为当前状态。"),
         ("未执行的回退规则", "；".join(skipped) or "无"),
+        ("风险隐患", "见“风险隐患”工作表（与通报“风险隐患”一节为同一次计算）。" if ctx.risk is not None
+         else "配置文件关闭了风险隐患（[risk] circular = false），本工作簿不含风险隐患表。"),
     ]
 
 

@@ -87,6 +87,7 @@ class Context:
     categories: tuple[str, ...]  # the valid 监测对象类别
     previous_period: str | None  # the history store's previous run (prev_households is registered)
     towns: list[str]  # township keys in table order ('' = no 乡)
+    risk: dict | None = None  # the run's 风险隐患 (summary["risk"], auditor/risk.py) when it has one
 
     @classmethod
     def from_result(cls, result) -> Context:
@@ -96,7 +97,7 @@ class Context:
                    ref_date=summary.get("ref_date", ""), present=set(result.prep.present),
                    skipped=dict(result.plan.skipped), categories=tuple(cfg.code_lists["监测对象类别"]),
                    previous_period=(summary.get("history") or {}).get("previous_period"),
-                   towns=township_order(cfg.townships, found))
+                   towns=township_order(cfg.townships, found), risk=summary.get("risk"))
 
     @property
     def period_month(self) -> int:

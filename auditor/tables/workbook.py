@@ -39,6 +39,8 @@ class Formats:
         self.line_right = wb.add_format({**base, "font_size": 11, "align": "right"})
         self.header = wb.add_format({**cell, "bold": True, "text_wrap": True})
         self.cell = wb.add_format({**cell, "num_format": "0"})
+        self.decimal = wb.add_format({**cell, "num_format": "0.0"})
+        self.total_decimal = wb.add_format({**cell, "bold": True, "num_format": "0.0"})
         self.text = wb.add_format({**cell, "num_format": "@", "text_wrap": True})
         self.text_left = wb.add_format({**cell, "num_format": "@", "text_wrap": True, "align": "left"})
         self.total = wb.add_format({**cell, "bold": True, "num_format": "0"})
@@ -60,11 +62,14 @@ def lines_needed(text: str, width: float) -> int:
     return max(1, sum(math.ceil(text_width(part) / max(width, 1)) or 1 for part in str(text).split("\n")))
 
 
-def stat_sheet(build: Callable[[Context], StatTable]) -> SheetWriter:
-    """A sheet writer for a table builder of compute.py (or any function returning a StatTable)."""
+def stat_sheet(build: Callable[[Context], StatTable | None]) -> SheetWriter:
+    """A sheet writer for a table builder of compute.py (or any function returning a StatTable, or
+    None when the run has nothing for that sheet: no sheet then)."""
 
     def write(wb: xlsxwriter.Workbook, fmt: Formats, ctx: Context) -> None:
-        write_stat_table(wb, fmt, ctx, build(ctx))
+        table = build(ctx)
+        if table is not None:
+            write_stat_table(wb, fmt, ctx, table)
 
     write.__doc__ = build.__doc__
     return write
@@ -107,6 +112,14 @@ def write_stat_table(wb: xlsxwriter.Workbook, fmt: Formats, ctx: Context, table:
         ws.merge_range(r, 0, r, last, text, fmt.note)
         ws.set_row(r, 14 * lines_needed(text, width * 0.95) + 2)
         r += 1
+    for heading, lines in table.sections:
+        r += 1
+        ws.merge_range(r, 0, r, last, heading, fmt.label)
+        r += 1
+        for text in lines:
+            ws.merge_range(r, 0, r, last, text, fmt.note)
+            ws.set_row(r, 14 * lines_needed(text, width * 0.95) + 2)
+            r += 1
     r += 1
     ws.merge_range(r, 0, r, last, SIGNATURE, fmt.line)
     _print_setup(ws, table, leaf, r)
@@ -145,7 +158,7 @@ def _cell(ws, fmt: Formats, r: int, j: int, value, wide_text: bool) -> None:
     elif isinstance(value, bool) or not isinstance(value, int | float):
         ws.write_string(r, j, str(value), fmt.text_left if wide_text else fmt.text)
     else:
-        ws.write_number(r, j, value, fmt.cell)
+        ws.write_number(r, j, value, fmt.decimal if isinstance(value, float) else fmt.cell)
 
 
 def _totals(ws, fmt: Formats, table: StatTable, row: int, first: int, last: int) -> None:
@@ -158,17 +171,36 @@ def _totals(ws, fmt: Formats, table: StatTable, row: int, first: int, last: int)
         if not col.total:
             ws.write_blank(row, j, None, fmt.total_text)
             continue
+        if col.total == "ratio":
+            _ratio_total(ws, fmt, table, row, j, first, last)
+            continue
         values = [r[j] for r in table.rows]
         if col.total == "count":
             value = sum(1 for v in values if v not in (None, ""))
         else:
-            value = sum(v for v in values if isinstance(v, int | float) and not isinstance(v, bool))
+            value = _column_sum(table, j)
         if last < first:
             ws.write_number(row, j, value, fmt.total)
             continue
         cells = f"{xl_rowcol_to_cell(first, j)}:{xl_rowcol_to_cell(last, j)}"
         formula = f"=COUNTA({cells})" if col.total == "count" else f"=SUM({cells})"
         ws.write_formula(row, j, formula, fmt.total, value)
+
+
+def _column_sum(table: StatTable, j: int) -> int | float:
+    return sum(r[j] for r in table.rows if isinstance(r[j], int | float) and not isinstance(r[j], bool))
+
+
+def _ratio_total(ws, fmt: Formats, table: StatTable, row: int, j: int, first: int, last: int) -> None:
+    """A percentage's 合计: 100 × Σ numerator / Σ denominator (not the sum of the rows' percentages)."""
+    num, den = table.columns[j].ratio or (0, 0)
+    value = round(100 * _column_sum(table, num) / _column_sum(table, den), 1) if _column_sum(table, den) else None
+    if value is None or last < first:
+        _cell(ws, fmt, row, j, value, False)
+        return
+    cells = [f"{xl_rowcol_to_cell(first, c)}:{xl_rowcol_to_cell(last, c)}" for c in (num, den)]
+    ws.write_formula(row, j, f"=IF(SUM({cells[1]})=0,\"{UNAVAILABLE}\",ROUND(100*SUM({cells[0]})/SUM({cells[1]}),1))",
+                     fmt.total_decimal, value)
 
 
 def _print_setup(ws, table: StatTable, header_last: int, last_row: int) -> None:
