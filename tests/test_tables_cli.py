@@ -58,7 +58,7 @@ def test_demo_leaves_the_tables(tmp_path):
     total, _, _ = read_table(book, "附表4 三保障和饮水安全问题")
     assert "饮水安全/其中本期新增" in total  # two months through one history store: 动态新增
     wb = openpyxl.load_workbook(book)
-    assert wb.sheetnames[-1] == "说明"
+    assert wb.sheetnames[-2:] == ["风险隐患", "说明"]
 
 
 # ---- 附表4 against the previous month -----------------------------------------------------------
