@@ -11,6 +11,7 @@ import json
 import shutil
 import tempfile
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -246,17 +247,14 @@ def make_summary(prep: Prepared, cfg: Config, the_plan: Plan, rules: list[Rule],
     }
 
 
-def write_outputs(result: AuditResult, out_dir: Path, cfg: Config) -> list[str]:
-    """Write every output into a staging folder, then move them into `out_dir` together."""
-    started = time.perf_counter()
+def write_staged(out_dir: Path, write: Callable[[Path], object]) -> list[str]:
+    """Run `write(staging)` in a fresh folder beside `out_dir`, then move everything it wrote into
+    `out_dir` together (replacing files and folders of the same name); returns the relative paths."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".auditor-", dir=out_dir.parent))
     try:
-        write_findings(result.prep, staging, with_status=result.store is not None)
-        write_reports(result, staging)
-        (staging / "summary.json").write_text(json.dumps(result.summary, ensure_ascii=False, indent=2),
-                                              encoding="utf-8")
+        write(staging)
         written = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
         out_dir.mkdir(parents=True, exist_ok=True)
         for item in staging.iterdir():
@@ -268,7 +266,25 @@ def write_outputs(result: AuditResult, out_dir: Path, cfg: Config) -> list[str]:
             shutil.move(str(item), target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return written
+
+
+def write_outputs(result: AuditResult, out_dir: Path, cfg: Config,
+                  extras: Sequence[Callable[[AuditResult, Path], object]] = ()) -> list[str]:
+    """Write every output (and those of `extras`, e.g. the 附表) into a staging folder, then move them
+    into `out_dir` together."""
+
+    def write(staging: Path) -> None:
+        write_findings(result.prep, staging, with_status=result.store is not None)
+        write_reports(result, staging)
+        (staging / "summary.json").write_text(json.dumps(result.summary, ensure_ascii=False, indent=2),
+                                              encoding="utf-8")
+        for extra in extras:
+            extra(result, staging)
+
+    started = time.perf_counter()
+    written = write_staged(out_dir, write)
     result.seconds["输出"] = round(time.perf_counter() - started, 3)
-    result.out_dir = out_dir
+    result.out_dir = Path(out_dir)
     result.files = written
     return written

@@ -70,13 +70,14 @@ def demo(out_dir, households, seed, months) -> None:
 @click.option("--township", "townships", multiple=True, help="只审核指定乡镇（可多次给出）")
 @click.option("--fail-on", type=click.Choice(["必改", "非必改"]), help="存在该类别（或更严重）问题时以退出码 1 结束")
 @click.option("--deadline", help="通报中的整改期限 YYYY-MM-DD（默认取下月最后一天）")
-def audit(exports, out_dir, period, config_path, engine, history, townships, fail_on, deadline) -> None:
+@click.option("--tables", is_flag=True, help="同时生成工作方案附表（附表.xlsx）和入户核实表（同 auditor tables）")
+def audit(exports, out_dir, period, config_path, engine, history, townships, fail_on, deadline, tables) -> None:
     from .config import load_config
     from .runner import audit_command
 
     cfg = load_config(config_path)
     cfg.set_deadline(deadline)
-    code = audit_command(list(exports), out_dir, cfg, period, engine, history, list(townships), fail_on)
+    code = audit_command(list(exports), out_dir, cfg, period, engine, history, list(townships), fail_on, tables)
     sys.exit(code)
 
 
@@ -91,6 +92,19 @@ def risk(exports, out_dir, period, history, config_path) -> None:
     from .runner import risk_command
 
     sys.exit(risk_command(list(exports), out_dir, load_config(config_path), period, history))
+
+
+@cli.command(help="生成工作方案要求的统计表（附表2–5、9，写入 附表.xlsx，可上报）和入户核实表（附表1，内部使用）。")
+@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default="审计结果", show_default=True, type=click.Path(path_type=Path), help="输出文件夹")
+@click.option("--period", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
+@click.option("--history", help="历史库：文件路径或 postgresql:// 地址（附表4 与其中的上期比较，得出动态新增；本命令不记入历史库）")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
+def tables(exports, out_dir, period, history, config_path) -> None:
+    from .config import load_config
+    from .runner import tables_command
+
+    sys.exit(tables_command(list(exports), out_dir, load_config(config_path), period, history))
 
 
 @cli.command(help="乡镇自查：用同样的规则检查本乡镇的导出，列出先改什么，生成自查表；仍有必改问题时退出码为 1。")

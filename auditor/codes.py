@@ -49,6 +49,11 @@ CODE_LISTS: dict[str, tuple[str, ...]] = {
     "残疾类别": ("视力", "听力", "言语", "肢体", "智力", "精神", "多重"),
 }
 
+# 致贫/返贫风险 items known from exports (fields.md §4.5). Not a code list: the list is incomplete, so
+# no rule checks against it; statistics (附表) count these items and put any other item apart.
+RISK_TYPES = ("因病", "因学", "因残", "因自然灾害", "因意外事故", "因产业项目失败", "因务工就业不稳", "缺劳动力",
+              "因安全住房", "因安全饮水", "其他")
+
 _RISK_VARIANTS = {"务工就业不稳": "因务工就业不稳", "因缺劳动力": "缺劳动力", "因产业失败": "因产业项目失败"}
 
 VARIANTS: dict[str, dict[str, str]] = {

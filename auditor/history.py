@@ -27,11 +27,12 @@ import pyarrow as pa
 
 from .errors import InputError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Columns added after version 1, by the version that added them: (table, column). A store of an older
 # version gains them (NULL in the runs it already holds) the first time a newer auditor opens it.
 _ADDED_COLUMNS: dict[int, tuple[tuple[str, str], ...]] = {
     2: (("run_households", "ident_month"),),  # YYYY-MM of 识别监测时间 ('' blank; NULL not recorded)
+    3: (("run_households", "uninsured"),),  # 附表4: members without basic medical insurance (NULL not recorded)
 }
 PAUSE_ENV = "AUDITOR_TEST_PAUSE_IN_HISTORY_WRITE"  # fault injection for the reliability tests only
 
@@ -43,11 +44,13 @@ CHILD_TABLES: dict[str, tuple[str, ...]] = {
                      "status"),
     "run_entities": ("kind", "entity_key", "township"),
     "run_households": ("household", "township", "village", "members", "declared_size", "per_capita", "removed",
-                       "unremoved", "unsafe_house", "safe_water", "dropout", "measures", "ident_month"),
+                       "unremoved", "unsafe_house", "safe_water", "dropout", "measures", "ident_month",
+                       "uninsured"),
     "run_persons": ("person_key", "household", "township", "serious_illness"),
 }
 _TYPES = {"source_line": "BIGINT", "members": "BIGINT", "declared_size": "DOUBLE PRECISION",
-          "per_capita": "DOUBLE PRECISION", "removed": "INTEGER", "unremoved": "INTEGER", "serious_illness": "INTEGER"}
+          "per_capita": "DOUBLE PRECISION", "removed": "INTEGER", "unremoved": "INTEGER", "serious_illness": "INTEGER",
+          "uninsured": "INTEGER"}
 
 
 @dataclass
@@ -163,8 +166,14 @@ class Store:
             return
         for added in range(version + 1, SCHEMA_VERSION + 1):
             for table, column in _ADDED_COLUMNS.get(added, ()):
-                self.execute(f"ALTER TABLE {table} ADD COLUMN {column} {_TYPES.get(column, 'TEXT')}")
+                # A column already there (a store whose version was lowered by hand, a partial upgrade) is kept.
+                if column not in self._columns(table):
+                    self.execute(f"ALTER TABLE {table} ADD COLUMN {column} {_TYPES.get(column, 'TEXT')}")
         self.execute("UPDATE auditor_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+
+    def _columns(self, table: str) -> set[str]:
+        """The columns a table has (the same query on SQLite and PostgreSQL)."""
+        return {d[0] for d in self.execute(f"SELECT * FROM {table} LIMIT 0").description}
 
     def close(self) -> None:
         self.conn.close()

@@ -368,6 +368,10 @@ def _create_households(prep: Prepared) -> None:
     GROUP BY 户编号
     """)
     able = _sql_list(("普通劳动力", "技能劳动力", "弱劳动力或半劳动力"))
+    # Members with neither basic medical insurance = 是 (blank counts, as C10/I11); unknown without the column.
+    uninsured = ("count_if(coalesce(是否参加城乡居民基本医疗保险, '') <> '是' "
+                 "AND coalesce(是否参加城镇职工基本医疗保险, '') <> '是')"
+                 if "是否参加城乡居民基本医疗保险" in present else "NULL")
     con.execute(f"""
     CREATE TEMP TABLE _h0 AS
     SELECT 户编号, min(_row) AS _row,
@@ -382,6 +386,7 @@ def _create_households(prep: Prepared) -> None:
       CAST(count_if(在校生 = 1) AS INTEGER) AS 在校生人数,
       CAST(count_if(残疾成员 = 1) AS INTEGER) AS 残疾成员数,
       sum(coalesce(务工月数, 0)) AS 务工月数合计,
+      CAST({uninsured} AS INTEGER) AS 未参加基本医保人数,
       {', '.join(values)},
       {', '.join(measure_aggs)}
     FROM members WHERE 户编号 IS NOT NULL GROUP BY 户编号

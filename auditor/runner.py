@@ -24,15 +24,19 @@ def stage(text: str):
 
 
 def audit_command(exports: list[Path], out_dir: Path, cfg: Config, period: str | None, engine: str,
-                  history: str | None, townships: list[str], fail_on: str | None) -> int:
+                  history: str | None, townships: list[str], fail_on: str | None, tables: bool = False) -> int:
     from .audit import record_history, run_audit, write_outputs
 
     with stage("正在读取和审核导出文件……"):
         result = run_audit([str(p) for p in exports], cfg, period, engine, townships, history)
+    written = []  # the TablesOutput of --tables
+    extras = [lambda r, folder: written.append(_write_tables(r, folder))] if tables else []
     with stage("正在生成结果文件……"):
-        write_outputs(result, out_dir, cfg)
+        write_outputs(result, out_dir, cfg, extras)
     run_id = record_history(result)
     print_summary(result.summary, out_dir)
+    for output in written:
+        print_tables(result.summary, out_dir, output)
     if run_id is not None:
         h = result.summary["history"]
         if h["previous_period"]:
@@ -44,6 +48,44 @@ def audit_command(exports: list[Path], out_dir: Path, cfg: Config, period: str |
         worse = result.summary["must_fix"] if fail_on == "必改" else result.summary["findings"]
         return 1 if worse else 0
     return 0
+
+
+def _write_tables(result, folder: Path):
+    from .tables import write_tables
+
+    return write_tables(result, folder)
+
+
+def tables_command(exports: list[Path], out_dir: Path, cfg: Config, period: str | None, history: str | None) -> int:
+    """The work plan's 附表 of the exports: 附表.xlsx and 入户核实表/ in out_dir (the run is not recorded)."""
+    from .audit import run_audit, write_staged
+
+    with stage("正在读取和审核导出文件……"):
+        result = run_audit([str(p) for p in exports], cfg, period, "duckdb", None, history)
+    written = []
+    with stage("正在生成附表……"):
+        write_staged(out_dir, lambda folder: written.append(_write_tables(result, folder)))
+    if result.store:
+        result.store.close()
+    s = result.summary
+    console.print(f"统计完成（数据月份 {s['period']}）：{s['persons']} 人，{s['households']} 户，"
+                  f"其中监测对象 {s['monitored_households']} 户。")
+    print_tables(s, out_dir, written[0])
+    return 0
+
+
+def print_tables(summary: dict, out_dir: Path, output) -> None:
+    from .tables import FOLDER, WORKBOOK
+
+    previous = (summary.get("history") or {}).get("previous_period")
+    sheets = "附表2、3-1、3-2、4、5、9" + ("、风险隐患" if summary.get("risk") else "")
+    console.print(f"附表已写入 {Path(out_dir) / WORKBOOK}（{sheets}；户主姓名已脱敏，核对后可上报；"
+                  + (f"附表4 与上期 {previous} 比较）。" if previous else "没有上期审核结果，附表4 为当前状态）。"))
+    if output.visit_households:
+        console.print(f"入户核实表（附表1）：{output.visit_households} 户，{len(output.visit_files)} 个乡镇各一个文件，"
+                      f"在 {Path(out_dir) / FOLDER}（内部使用，含完整姓名和证件号码，不得外传、不随附表上报）。")
+    else:
+        console.print("本期没有需要入户核实的户，未生成入户核实表。")
 
 
 def demo_command(out_dir: Path, households: int, seed: int, months: int, cfg: Config) -> int:
@@ -62,14 +104,14 @@ def demo_command(out_dir: Path, households: int, seed: int, months: int, cfg: Co
     console.print(f"已生成演示导出 {len(exports)} 份，最近一期 {exports[-1]}（{len(last.households)} 户，"
                   f"埋入问题 {len(last.planted)} 个，清单见 埋入问题清单_{last.period}.csv）。")
     if months == 1:
-        return audit_command([exports[0]], out_dir, cfg, last.period, "duckdb", None, [], None)
+        return audit_command([exports[0]], out_dir, cfg, last.period, "duckdb", None, [], None, tables=True)
     history = str(out_dir / "演示数据" / "历史库.sqlite")
     Path(history).unlink(missing_ok=True)
     for data, export in zip(series[:-1], exports[:-1], strict=True):
         console.print(f"—— 审核 {data.period} ——")
         audit_command([export], out_dir / "历次结果" / data.period, cfg, data.period, "duckdb", history, [], None)
     console.print(f"—— 审核 {last.period} ——")
-    return audit_command([exports[-1]], out_dir, cfg, last.period, "duckdb", history, [], None)
+    return audit_command([exports[-1]], out_dir, cfg, last.period, "duckdb", history, [], None, tables=True)
 
 
 def risk_command(exports: list[Path], out_dir: Path, cfg: Config, period: str | None, history: str | None) -> int:

@@ -68,7 +68,7 @@ def snapshot(prep: Prepared) -> dict[str, pa.Table]:
                    CAST(数_人均纯收入 AS DOUBLE) AS per_capita, 已消除 AS removed, 未消除 AS unremoved,
                    是否危房户 AS unsafe_house, 是否解决安全饮用水 AS safe_water,
                    是否义务教育阶段适龄儿童少年失学辍学 AS dropout, 措施签名 AS measures,
-                   {ident_month} AS ident_month
+                   {ident_month} AS ident_month, 未参加基本医保人数 AS uninsured
             FROM households""").to_arrow_table(),
         "run_persons": con.sql("""
             SELECT 人员关联键 AS person_key, min(户编号) AS household, min(coalesce(乡镇, '')) AS township,
