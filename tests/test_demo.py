@@ -21,7 +21,7 @@ def test_demo_findings_are_exactly_the_planted_problems(tmp_path):
         found[(rule_id, hid, name if rules[rule_id].level == "人" else "")] += 1
     planted = Counter((p.rule_id, p.hid, p.name) for p in data.planted)
     assert found == planted
-    assert {p.rule_id for p in data.planted} == set(demo.INJECTORS)
+    assert {p.rule_id for p in data.planted} == set(demo.injectors())
 
 
 def test_demo_is_deterministic():
