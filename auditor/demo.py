@@ -333,12 +333,13 @@ def _plant(demo: Demo, rule_id: str) -> None:
     """Plant one problem of `rule_id` in a clean household (never one of each township's first three).
 
     The injector picks, among the free households, one it can use; with none usable it plants nothing.
+    A series ends at PERIOD and keeps unfixed problems: the injector's choice must hold until then.
     """
     from .demo_problems import Site
 
     problem = {p.hid for p in demo.planted}
     free = [hh for hh in demo.households[len(TOWNSHIPS) * 3:] if hh.hid not in problem and hh.hid not in demo.reserved]
-    demo.planted.extend(injectors()[rule_id](Site(free, demo.gen, demo.period)))
+    demo.planted.extend(injectors()[rule_id](Site(free, demo.gen, demo.period, last=max(demo.period, PERIOD))))
 
 
 # ---- risk clusters (auditor risk, 风险隐患) -------------------------------------------------------

@@ -13,9 +13,10 @@ import calendar
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..codes import GRADES_STUDYING
-from ..demo import Household, Planted, _Gen, _member, clue_date
+from ..demo import Household, Planted, _Gen, _member, identify
 
 Injector = Callable[["Site"], list[Planted]]
 INJECTORS: dict[str, Injector] = {}
@@ -40,18 +41,40 @@ class Site:
     free: list[Household]
     gen: _Gen
     period: str  # YYYY-MM
+    last: str = ""  # the last data month the problem stays in (a series keeps unfixed problems); default `period`
 
     def pick(self, fits: Callable[[Household], bool] = lambda hh: True) -> Household | None:
-        """A random free household that `fits`; None when there is none (the injector then plants nothing)."""
-        usable = [hh for hh in self.free if fits(hh)]
+        """A random free household that `fits` now and in the last month; None when there is none (the
+        injector then plants nothing). Ages and months since identification move on as a series does,
+        so a household fitting only now could fall out of its rule, or into another, months later."""
+        usable = [hh for hh in self.free if self.always(fits, hh)]
         return self.gen.rng.choice(usable) if usable else None
 
+    def always(self, fits: Callable[[Any], bool], item: Any) -> bool:
+        """`fits(item)` holds in the data month and in the last month (the rules' age and month bounds are
+        intervals, so it then holds in every month between)."""
+        now = self.period
+        try:
+            for period in dict.fromkeys((now, self.last or now)):
+                self.period = period
+                if not fits(item):
+                    return False
+            return True
+        finally:
+            self.period = now
+
     def pick_member(self, fits: Callable[[dict[str, str]], bool] = lambda m: True):
-        """A free household with a member that `fits`, and that member; (None, None) when there is none."""
-        hh = self.pick(lambda h: any(fits(m) for m in h.members))
-        if hh is None:
+        """A free household with a member that `fits` now and in the last month, and that member;
+        (None, None) when there is none."""
+        usable = [hh for hh in self.free if self.members(hh, fits)]
+        if not usable:
             return None, None
-        return hh, self.choice(m for m in hh.members if fits(m))
+        hh = self.gen.rng.choice(usable)
+        return hh, self.choice(self.members(hh, fits))
+
+    def members(self, hh: Household, fits: Callable[[dict[str, str]], bool]) -> list[dict[str, str]]:
+        """The members of `hh` that `fits` now and in the last month."""
+        return [m for m in hh.members if self.always(fits, m)]
 
     def choice(self, items):
         return self.gen.rng.choice(list(items))
@@ -64,7 +87,12 @@ class Site:
     @property
     def report_month(self) -> int:
         """The data month as a month index (year * 12 + month − 1), like `month_index`."""
-        return int(self.period[:4]) * 12 + int(self.period[5:7]) - 1
+        return month_index(self.period.replace("-", ""))
+
+    @property
+    def last_month(self) -> int:
+        """The last data month the problem stays in, as a month index."""
+        return month_index((self.last or self.period).replace("-", ""))
 
     def age(self, m: dict[str, str]) -> int:
         return _age(m["出生日期"], self.ref_date)
@@ -132,7 +160,7 @@ def compulsory_pupil(site: Site, m: dict[str, str]) -> bool:
 
 def drop_out(site: Site, hh: Household) -> dict[str, str]:
     """One compulsory-age pupil of `hh` leaves school, with the reason recorded (so D12 stays quiet)."""
-    m = site.choice(x for x in hh.members if compulsory_pupil(site, x))
+    m = site.choice(site.members(hh, lambda x: compulsory_pupil(site, x)))
     m.update({"在校生状况": "", "失学或辍学原因": "厌学"})
     return m
 
@@ -157,8 +185,7 @@ def month_text(index: int) -> str:
 
 def set_identified(hh: Household, index: int) -> None:
     """Move the identification month, and the risk clue with it (a clue found that month)."""
-    hh.fields["识别监测时间"] = month_text(index)
-    hh.fields["风险线索发现时间"] = clue_date(month_text(index), hh.hid)
+    identify(hh, month_text(index))
 
 
 # ---- consistent edits --------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from .kit import (
     risks,
     student,
     unremoved,
-    works,
 )
 
 
@@ -121,7 +120,7 @@ def _job_risk_work_not_recorded(site: Site) -> list[Planted]:
         return []
     for m in hh.members:
         m.update({"务工所在地": "", "务工时间（月）": ""})
-    m = site.choice(x for x in hh.members if able(x) and site.age(x) < 70 and not works(x))
+    m = site.choice(site.members(hh, lambda x: able(x) and site.age(x) < 70))
     m.update({"公益性岗位类型": "保洁员", "公益性岗位(月数)": "10"})
     return [Planted("H10", hh.hid, "", f"风险类型为因务工就业不稳，但户内成员都没有登记务工信息（{m['姓名']}为公益性岗位保洁员）")]
 
