@@ -51,7 +51,7 @@ COLUMNS = (
     "是否参加城镇职工基本养老保险", "是否参加商业补充医疗保险", "是否接受大病医疗救助", "是否接受其他健康扶贫",
     "是否享受低保", "是否特困供养人员", "享受低保政策情况", "享受特困供养政策情况", "是否异地扶贫搬迁人口",
     "是否会讲普通话", "是否国外务工",
-    "监测对象类别", "致贫/返贫风险1", "致贫/返贫风险2", "因自然灾害子项", "其他备注", "识别监测时间",
+    "监测对象类别", "致贫/返贫风险1", "致贫/返贫风险2", "因自然灾害子项", "其他备注", "风险线索发现时间", "识别监测时间",
     "风险是否已消除", "风险消除方式", "消除监测时间", "整户无劳动能力兜底保障户", "信息采集人", "信息采集人联系电话",
     "是否危房户", "是否解决安全饮用水", "是否义务教育阶段适龄儿童少年失学辍学",
     "工资性收入", "生产经营性收入", "财产性收入", "转移性收入", "生产经营性支出", "家庭纯收入", "人均纯收入",
@@ -225,7 +225,7 @@ def _household(g: _Gen, hid: str, town: str, village: str, kind: str) -> Househo
         "户类型": "一般农户" if kind.startswith("边缘易致贫户") else "脱贫户",
         "户主姓名": head["姓名"], "户主证件号码": head["证件号码"], "户联系电话": g.phone(), "家庭人口数": str(n),
         "年度": "2024", "监测对象类别": "", "致贫/返贫风险1": "", "致贫/返贫风险2": "", "因自然灾害子项": "", "其他备注": "",
-        "识别监测时间": "", "风险是否已消除": "", "风险消除方式": "", "消除监测时间": "", "整户无劳动能力兜底保障户": "否",
+        "风险线索发现时间": "", "识别监测时间": "", "风险是否已消除": "", "风险消除方式": "", "消除监测时间": "", "整户无劳动能力兜底保障户": "否",
         "信息采集人": "", "信息采集人联系电话": "", "是否危房户": "否", "是否解决安全饮用水": "是",
         "是否义务教育阶段适龄儿童少年失学辍学": "否", "合规自付支出": "0",
         "风险消除后工资性收入": "", "风险消除后财产性收入": "", "风险消除后转移性收入": "", "风险消除后生产经营性收入": "",
@@ -245,7 +245,8 @@ def _household(g: _Gen, hid: str, town: str, village: str, kind: str) -> Househo
         ill = next((m for m in members if m["健康状况"] != "健康"), None)
         risk = "因病" if ill else "因务工就业不稳"
         fields.update({
-            "监测对象类别": category, "致贫/返贫风险1": risk, "识别监测时间": str(ident), "风险是否已消除": "否",
+            "监测对象类别": category, "致贫/返贫风险1": risk, "识别监测时间": str(ident),
+            "风险线索发现时间": clue_date(str(ident), hid), "风险是否已消除": "否",
             "实施开发式帮扶措施情况": "已实施", "就业帮扶": "就业服务", "健康帮扶": "医疗救助" if ill else "",
             "义务教育保障": "义务教育有保障", "住房安全保障": "住房安全有保障", "饮水安全保障": "饮水安全有保障",
             "合规自付支出": "2000" if ill else "0",
@@ -267,54 +268,36 @@ def _household(g: _Gen, hid: str, town: str, village: str, kind: str) -> Househo
     return Household(hid, fields, members)
 
 
+def clue_date(ident: str, hid: str) -> str:
+    """The risk clue's date (YYYYMMDD): early in the identification month, so identified within 15 days (H13).
+
+    Derived from the household number rather than drawn, so the random stream, and with it every
+    other value of a seed's demo, stays as it was before the column existed.
+    """
+    return f"{ident}{int(hid[-2:]) % 12 + 1:02d}"
+
+
+def identify(hh: Household, month: str) -> None:
+    """Set the identification month (YYYYMM), and the risk clue with it (a clue found that month)."""
+    hh.fields["识别监测时间"] = month
+    hh.fields["风险线索发现时间"] = clue_date(month, hh.hid)
+
+
 def _per_capita(net: int, n: int) -> str:
     value = round(net / n, 2)
     return str(int(value)) if value == int(value) else f"{value:.2f}"
 
 
 # ---- planted problems --------------------------------------------------------------------------
-Injector = Callable[[Household, _Gen], list[Planted]]
-INJECTORS: dict[str, Injector] = {}
+def injectors() -> dict[str, Callable[..., list[Planted]]]:
+    """The problem injector of each rule id (auditor.demo_problems).
 
+    Imported on first use: the injectors build on this module's households and generator, so this
+    module cannot import them at load time.
+    """
+    from .demo_problems import INJECTORS
 
-def plants(rule_id: str) -> Callable[[Injector], Injector]:
-    def register(fn: Injector) -> Injector:
-        INJECTORS[rule_id] = fn
-        return fn
-    return register
-
-
-@plants("C01")
-def _blank_ethnicity(hh: Household, g: _Gen) -> list[Planted]:
-    m = hh.members[-1]
-    m["民族"] = ""
-    return [Planted("C01", hh.hid, m["姓名"], "民族为空")]
-
-
-@plants("C03")
-def _bad_labour(hh: Household, g: _Gen) -> list[Planted]:
-    m = hh.members[0]
-    m["劳动技能"] = "劳力"
-    return [Planted("C03", hh.hid, m["姓名"], "劳动技能填为“劳力”，不在代码表内")]
-
-
-@plants("B01")
-def _no_head(hh: Household, g: _Gen) -> list[Planted]:
-    hh.members[0]["与户主关系"] = "其他"
-    hh.fields["户主姓名"] = ""
-    hh.fields["户主证件号码"] = ""
-    return [Planted("B01", hh.hid, "", "户内没有户主")]
-
-
-@plants("B08")
-def _wrong_size(hh: Household, g: _Gen) -> list[Planted]:
-    """A member row missing from the export (家庭人口数 and incomes still count them)."""
-    removable = [m for m in hh.members if m["与户主关系"] != "户主" and m["健康状况"] == "健康"]
-    if removable:
-        hh.members.remove(removable[-1])
-    else:
-        hh.members.append(_adult(g, "之兄弟姐妹", "男", "19700101", works=False))
-    return [Planted("B08", hh.hid, "", "家庭人口数与成员行数不一致（少一行或多一行成员）")]
+    return INJECTORS
 
 
 def generate(households: int = 3000, seed: int = 2024, problems_per_rule: int = 2, period: str = PERIOD) -> Demo:
@@ -340,20 +323,23 @@ def generate(households: int = 3000, seed: int = 2024, problems_per_rule: int = 
     ])
     demo.gen = g
     plant_risk_clusters(demo)
-    for rule_id in sorted(INJECTORS):
+    for rule_id in sorted(injectors()):
         for _ in range(problems_per_rule):
             _plant(demo, rule_id)
     return demo
 
 
 def _plant(demo: Demo, rule_id: str) -> None:
-    """Plant one problem of `rule_id` in a clean household (never one of each township's first three)."""
-    protected = len(TOWNSHIPS) * 3
+    """Plant one problem of `rule_id` in a clean household (never one of each township's first three).
+
+    The injector picks, among the free households, one it can use; with none usable it plants nothing.
+    A series ends at PERIOD and keeps unfixed problems: the injector's choice must hold until then.
+    """
+    from .demo_problems import Site
+
     problem = {p.hid for p in demo.planted}
-    free = [i for i in range(protected, len(demo.households))
-            if demo.households[i].hid not in problem and demo.households[i].hid not in demo.reserved]
-    hh = demo.households[demo.gen.rng.choice(free)]
-    demo.planted.extend(INJECTORS[rule_id](hh, demo.gen))
+    free = [hh for hh in demo.households[len(TOWNSHIPS) * 3:] if hh.hid not in problem and hh.hid not in demo.reserved]
+    demo.planted.extend(injectors()[rule_id](Site(free, demo.gen, demo.period, last=max(demo.period, PERIOD))))
 
 
 # ---- risk clusters (auditor risk, 风险隐患) -------------------------------------------------------
@@ -382,7 +368,7 @@ def plant_risk_clusters(demo: Demo) -> None:
     village = min(sorted(villages), key=lambda v: need[v])
     for i in [i for i in _free(demo, villages[village]) if not demo.households[i].fields["监测对象类别"]][:need[village]]:
         hh = _household(g, demo.households[i].hid, town_a, village, "脱贫不稳定户")
-        hh.fields["识别监测时间"] = RISK_OLD_IDENT
+        identify(hh, RISK_OLD_IDENT)
         _reserve(demo, i, hh)
     demo.risk_towns["a"] = [town_a]
     _cluster_new_risk(demo)
@@ -430,7 +416,8 @@ def _append(demo: Demo, town: str, village: str, kind: str, fields: dict[str, st
         n += 1
     demo.households.append(_household(demo.gen, f"{prefix}{n:05d}", town, village, kind))
     hh = demo.households[-1]
-    hh.fields.update({"识别监测时间": demo.period.replace("-", ""), **(fields or {})})
+    identify(hh, demo.period.replace("-", ""))
+    hh.fields.update(fields or {})
     _reserve(demo, len(demo.households) - 1, hh)
 
 
@@ -492,7 +479,7 @@ def generate_series(households: int = 3000, seed: int = 2024, months: int = 3) -
         demo.households = [copy.deepcopy(demo.clean[h.hid]) if h.hid in fixed else h
                            for h in demo.households if h.hid != gone]
         demo.planted = [p for p in demo.planted if p.hid not in fixed and p.hid != gone]
-        for rule_id in rng.sample(sorted(INJECTORS), max(1, len(INJECTORS) // 3)):
+        for rule_id in rng.sample(sorted(injectors()), max(1, len(injectors()) // 3)):
             _plant(demo, rule_id)
         plant_new_clusters(demo, last=period == periods[-1])
         series.append(demo)
