@@ -8,7 +8,8 @@ postgresql:// URL, for a county or prefecture sharing one store. The schema is v
 A run is a period (YYYY-MM) and a scope (county + townships), its parameters and rule-set version,
 its findings with their identities (发现键), the entities present (households, persons) and small
 snapshots of the household and person values the cross-period rules (G15, I16, J04, K01, K02) read.
-Recording the same period and scope again replaces the earlier run.
+Recording the same period and scope again replaces the earlier run. A store written by an older
+auditor is upgraded in place when opened (_MIGRATIONS, one transaction); a newer one is refused.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import pyarrow as pa
 
 from .errors import InputError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 PAUSE_ENV = "AUDITOR_TEST_PAUSE_IN_HISTORY_WRITE"  # fault injection for the reliability tests only
 
 # (table, columns) of the per-run child tables; every column is TEXT unless named in _TYPES.
@@ -38,11 +39,19 @@ CHILD_TABLES: dict[str, tuple[str, ...]] = {
                      "status"),
     "run_entities": ("kind", "entity_key", "township"),
     "run_households": ("household", "township", "village", "members", "declared_size", "per_capita", "removed",
-                       "unremoved", "unsafe_house", "safe_water", "dropout", "measures"),
+                       "unremoved", "unsafe_house", "safe_water", "dropout", "measures", "per_capita_text"),
     "run_persons": ("person_key", "household", "township", "serious_illness"),
 }
 _TYPES = {"source_line": "BIGINT", "members": "BIGINT", "declared_size": "DOUBLE PRECISION",
           "per_capita": "DOUBLE PRECISION", "removed": "INTEGER", "unremoved": "INTEGER", "serious_illness": "INTEGER"}
+# version → the statements that upgrade a store of the version before it (additive only).
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: ("ALTER TABLE run_households ADD COLUMN per_capita_text TEXT",),  # 人均纯收入 as written, for 说明
+}
+# Numbers come back as the prepared tables' DECIMAL(38, 6): a float64 rounded to 6 places is the decimal it
+# was stored from up to 2^33 (8.6·10^9), so the cross-period rules compare exactly (K01's 1-yuan tolerance).
+_DECIMAL = pa.decimal128(38, 6)
+_DECIMAL_LIMIT = 1e31  # beyond this a float64 may round past DECIMAL(38, 6); no such amount is plausible
 
 
 @dataclass
@@ -140,6 +149,7 @@ class Store:
             if row and int(row[0]) > SCHEMA_VERSION:
                 raise InputError(f"历史库 {_redact(self.target)} 由更新版本的 auditor 创建（结构版本 {row[0]}），请升级 auditor")
             if row:
+                self._migrate(int(row[0]))
                 return
             self.execute(f"""CREATE TABLE IF NOT EXISTS runs (
                 run_id {ident}, period TEXT NOT NULL, scope TEXT NOT NULL, recorded_at TEXT NOT NULL,
@@ -150,6 +160,14 @@ class Store:
                 self.execute(f"CREATE TABLE IF NOT EXISTS {table} (run_id BIGINT NOT NULL, {defs})")
                 self.execute(f"CREATE INDEX IF NOT EXISTS {table}_run ON {table} (run_id)")
             self.execute("INSERT INTO auditor_meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def _migrate(self, version: int) -> None:
+        """Upgrade a store of an older schema version (inside _ensure_schema's transaction)."""
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in _MIGRATIONS[target]:
+                self.execute(statement)
+        if version < SCHEMA_VERSION:
+            self.execute("UPDATE auditor_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
         self.conn.close()
@@ -213,7 +231,7 @@ class Store:
     def child(self, table: str, run_id: int) -> pa.Table:
         cols = CHILD_TABLES[table]
         rows = self.execute(f"SELECT {', '.join(cols)} FROM {table} WHERE run_id = ?", (run_id,)).fetchall()
-        return pa.table({c: pa.array([r[i] for r in rows], _arrow_type(c)) for i, c in enumerate(cols)})
+        return pa.table({c: _column(c, [r[i] for r in rows]) for i, c in enumerate(cols)})
 
     def finding_keys_before(self, scope: str, period: str) -> set[str]:
         """Every finding key any earlier run of the scope had (for 反弹: fixed, then back)."""
@@ -223,9 +241,12 @@ class Store:
         return {r[0] for r in rows}
 
 
-def _arrow_type(col: str) -> pa.DataType:
+def _column(col: str, values: list) -> pa.Array:
     t = _TYPES.get(col, "TEXT")
-    return {"BIGINT": pa.int64(), "INTEGER": pa.int64(), "DOUBLE PRECISION": pa.float64()}.get(t, pa.string())
+    if t == "DOUBLE PRECISION":
+        floats = pa.array([v if v is None or abs(v) < _DECIMAL_LIMIT else None for v in values], pa.float64())
+        return floats.cast(_DECIMAL)
+    return pa.array(values, {"BIGINT": pa.int64(), "INTEGER": pa.int64()}.get(t, pa.string()))
 
 
 def _maybe_pause() -> None:
