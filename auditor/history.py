@@ -9,7 +9,7 @@ A run is a period (YYYY-MM) and a scope (county + townships), its parameters and
 its findings with their identities (发现键), the entities present (households, persons) and small
 snapshots of the household and person values the cross-period rules (G15, I16, J04, K01, K02) read.
 Recording the same period and scope again replaces the earlier run. A store written by an older
-auditor is upgraded in place when opened (_MIGRATIONS, one transaction); a newer one is refused.
+auditor is upgraded in place when opened (_ADDED_COLUMNS, one transaction); a newer one is refused.
 """
 
 from __future__ import annotations
@@ -28,7 +28,13 @@ import pyarrow as pa
 
 from .errors import InputError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# Columns added after version 1, by the version that added them: (table, column). A store of an older
+# version gains them (NULL in the runs it already holds) the first time a newer auditor opens it.
+_ADDED_COLUMNS: dict[int, tuple[tuple[str, str], ...]] = {
+    2: (("run_households", "ident_month"),),  # YYYY-MM of 识别监测时间 ('' blank; NULL not recorded)
+    3: (("run_households", "per_capita_text"),),  # 人均纯收入 as written, for the cross-period rules' 说明
+}
 PAUSE_ENV = "AUDITOR_TEST_PAUSE_IN_HISTORY_WRITE"  # fault injection for the reliability tests only
 
 # (table, columns) of the per-run child tables; every column is TEXT unless named in _TYPES.
@@ -39,15 +45,12 @@ CHILD_TABLES: dict[str, tuple[str, ...]] = {
                      "status"),
     "run_entities": ("kind", "entity_key", "township"),
     "run_households": ("household", "township", "village", "members", "declared_size", "per_capita", "removed",
-                       "unremoved", "unsafe_house", "safe_water", "dropout", "measures", "per_capita_text"),
+                       "unremoved", "unsafe_house", "safe_water", "dropout", "measures", "ident_month",
+                       "per_capita_text"),
     "run_persons": ("person_key", "household", "township", "serious_illness"),
 }
 _TYPES = {"source_line": "BIGINT", "members": "BIGINT", "declared_size": "DOUBLE PRECISION",
           "per_capita": "DOUBLE PRECISION", "removed": "INTEGER", "unremoved": "INTEGER", "serious_illness": "INTEGER"}
-# version → the statements that upgrade a store of the version before it (additive only).
-_MIGRATIONS: dict[int, tuple[str, ...]] = {
-    2: ("ALTER TABLE run_households ADD COLUMN per_capita_text TEXT",),  # 人均纯收入 as written, for 说明
-}
 # Numbers come back as the prepared tables' DECIMAL(38, 6): a float64 rounded to 6 places is the decimal it
 # was stored from up to 2^33 (8.6·10^9), so the cross-period rules compare exactly (K01's 1-yuan tolerance).
 _DECIMAL = pa.decimal128(38, 6)
@@ -162,12 +165,13 @@ class Store:
             self.execute("INSERT INTO auditor_meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def _migrate(self, version: int) -> None:
-        """Upgrade a store of an older schema version (inside _ensure_schema's transaction)."""
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            for statement in _MIGRATIONS[target]:
-                self.execute(statement)
-        if version < SCHEMA_VERSION:
-            self.execute("UPDATE auditor_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+        """Add what later versions added (inside the schema transaction, so only one process does it)."""
+        if version == SCHEMA_VERSION:
+            return
+        for added in range(version + 1, SCHEMA_VERSION + 1):
+            for table, column in _ADDED_COLUMNS.get(added, ()):
+                self.execute(f"ALTER TABLE {table} ADD COLUMN {column} {_TYPES.get(column, 'TEXT')}")
+        self.execute("UPDATE auditor_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
         self.conn.close()

@@ -371,7 +371,7 @@ def test_cross_period_rules_give_the_same_rows_on_sqlite(tmp_path):
     assert {f["规则编号"] for f in found.findings} >= set(CROSS_PERIOD)
 
 
-# ---- the store: schema version 2 adds run_households.per_capita_text ---------------------------------------
+# ---- the store: schema version 3 adds run_households.per_capita_text ---------------------------------------
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -394,20 +394,20 @@ def store_target(request, tmp_path):
         conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
-def test_a_version_1_store_is_upgraded_and_its_runs_still_compared(tmp_path, store_target):
+def test_a_version_2_store_is_upgraded_and_its_runs_still_compared(tmp_path, store_target):
     h = person(name="户主")
     path = write_export(tmp_path / "涞源县_2023-06", household(hid="a", members=[h], 人均纯收入="10000"))
     result = run_audit([str(path)], Config(), "2023-06", history=store_target)
     record_history(result)
     result.store.close()
-    old = Store(store_target)  # make it what auditor 0.1 wrote: schema 1, no per_capita_text
+    old = Store(store_target)  # make it what the auditor before this wrote: schema 2, no per_capita_text
     old.execute("ALTER TABLE run_households DROP COLUMN per_capita_text")
-    old.execute("UPDATE auditor_meta SET value = '1' WHERE key = 'schema_version'")
+    old.execute("UPDATE auditor_meta SET value = '2' WHERE key = 'schema_version'")
     old.close()
 
     store = Store(store_target)
     version = store.execute("SELECT value FROM auditor_meta WHERE key = 'schema_version'").fetchone()[0]
-    assert int(version) == SCHEMA_VERSION == 2
+    assert int(version) == SCHEMA_VERSION == 3
     kept = store.child("run_households", store.runs()[0].run_id).to_pylist()
     assert [(r["household"], r["per_capita"], r["per_capita_text"]) for r in kept] == [("a", Decimal("10000"), None)]
     store.close()
