@@ -28,7 +28,7 @@ from .report import write_reports
 from .risk import assess
 from .scoring import UNNAMED, score_units
 from .suites import Rule, load_rules
-from .tracking import load_previous, snapshot, track
+from .tracking import columns_of, load_previous, settle_k02_categories, snapshot, track
 
 
 @dataclass
@@ -70,7 +70,8 @@ def run_audit(paths: list[str], cfg: Config, period: str | None = None, engine: 
     scope = scope_key(county_name(prep, cfg), townships or [])
     previous = load_previous(prep, store, scope, cfg) if store else {}
     rules = list(load_rules())
-    the_plan = plan(rules, prep.present, prep.extras, cfg.disabled, set(previous))
+    the_plan = plan(rules, prep.present, prep.extras, cfg.disabled,
+                    {kind: columns_of(run) for kind, run in previous.items()})
     params = run_parameters(cfg, prep.present)
     run_rules = _engine(engine)
     # K02 compares this run's findings with the previous run's: it runs once the others are found.
@@ -81,6 +82,8 @@ def run_audit(paths: list[str], cfg: Config, period: str | None = None, engine: 
     if second:
         run_rules(prep, second, params, append=True)
         build_findings(prep, the_plan.runnable, cfg)
+        if any(r.id == "K02" for r in second):
+            settle_k02_categories(prep)
     clock.lap("规则")
     tracking = track(prep, store, scope, cfg, previous.get("last")) if store else None
     summary = make_summary(prep, cfg, the_plan, rules, ingested.files, ingested.sheets, restricted=bool(townships))

@@ -8,7 +8,8 @@ postgresql:// URL, for a county or prefecture sharing one store. The schema is v
 A run is a period (YYYY-MM) and a scope (county + townships), its parameters and rule-set version,
 its findings with their identities (发现键), the entities present (households, persons) and small
 snapshots of the household and person values the cross-period rules (G15, I16, J04, K01, K02) read.
-Recording the same period and scope again replaces the earlier run.
+Recording the same period and scope again replaces the earlier run. A store written by an older
+auditor is upgraded in place when opened (_ADDED_COLUMNS, one transaction); a newer one is refused.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ SCHEMA_VERSION = 3
 # version gains them (NULL in the runs it already holds) the first time a newer auditor opens it.
 _ADDED_COLUMNS: dict[int, tuple[tuple[str, str], ...]] = {
     2: (("run_households", "ident_month"),),  # YYYY-MM of 识别监测时间 ('' blank; NULL not recorded)
-    3: (("run_households", "uninsured"),),  # 附表4: members without basic medical insurance (NULL not recorded)
+    3: (("run_households", "uninsured"),  # 附表4: members without basic medical insurance (NULL not recorded)
+        ("run_households", "per_capita_text")),  # 人均纯收入 as written, for the cross-period rules' 说明
 }
 PAUSE_ENV = "AUDITOR_TEST_PAUSE_IN_HISTORY_WRITE"  # fault injection for the reliability tests only
 
@@ -45,12 +47,16 @@ CHILD_TABLES: dict[str, tuple[str, ...]] = {
     "run_entities": ("kind", "entity_key", "township"),
     "run_households": ("household", "township", "village", "members", "declared_size", "per_capita", "removed",
                        "unremoved", "unsafe_house", "safe_water", "dropout", "measures", "ident_month",
-                       "uninsured"),
+                       "uninsured", "per_capita_text"),
     "run_persons": ("person_key", "household", "township", "serious_illness"),
 }
 _TYPES = {"source_line": "BIGINT", "members": "BIGINT", "declared_size": "DOUBLE PRECISION",
           "per_capita": "DOUBLE PRECISION", "removed": "INTEGER", "unremoved": "INTEGER", "serious_illness": "INTEGER",
           "uninsured": "INTEGER"}
+# Numbers come back as the prepared tables' DECIMAL(38, 6): a float64 rounded to 6 places is the decimal it
+# was stored from up to 2^33 (8.6·10^9), so the cross-period rules compare exactly (K01's 1-yuan tolerance).
+_DECIMAL = pa.decimal128(38, 6)
+_DECIMAL_LIMIT = 1e31  # beyond this a float64 may round past DECIMAL(38, 6); no such amount is plausible
 
 
 @dataclass
@@ -237,7 +243,7 @@ class Store:
     def child(self, table: str, run_id: int) -> pa.Table:
         cols = CHILD_TABLES[table]
         rows = self.execute(f"SELECT {', '.join(cols)} FROM {table} WHERE run_id = ?", (run_id,)).fetchall()
-        return pa.table({c: pa.array([r[i] for r in rows], _arrow_type(c)) for i, c in enumerate(cols)})
+        return pa.table({c: _column(c, [r[i] for r in rows]) for i, c in enumerate(cols)})
 
     def finding_keys_before(self, scope: str, period: str) -> set[str]:
         """Every finding key any earlier run of the scope had (for 反弹: fixed, then back)."""
@@ -247,9 +253,12 @@ class Store:
         return {r[0] for r in rows}
 
 
-def _arrow_type(col: str) -> pa.DataType:
+def _column(col: str, values: list) -> pa.Array:
     t = _TYPES.get(col, "TEXT")
-    return {"BIGINT": pa.int64(), "INTEGER": pa.int64(), "DOUBLE PRECISION": pa.float64()}.get(t, pa.string())
+    if t == "DOUBLE PRECISION":
+        floats = pa.array([v if v is None or abs(v) < _DECIMAL_LIMIT else None for v in values], pa.float64())
+        return floats.cast(_DECIMAL)
+    return pa.array(values, {"BIGINT": pa.int64(), "INTEGER": pa.int64()}.get(t, pa.string()))
 
 
 def _maybe_pause() -> None:

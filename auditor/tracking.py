@@ -6,7 +6,8 @@ finding gone now: 已整改 when its entity (the household for household rules, 
 rules) is still in the export, 对象已不在册 when the entity is gone. 整改率 = 已整改 / previous.
 
 The previous run's snapshots are loaded into the run's DuckDB as prev_* tables, where the
-cross-period rules (G15, I16, J04, K01, K02) read them.
+cross-period rules (G15, I16, J04, K01, K02) read them; prev_fields lists the canonical columns the
+previous export had, since a column it lacked reads as blank there and blank is not "no risk".
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def load_previous(prep: Prepared, store: Store, scope: str, cfg: Config) -> dict
         found["last"] = last
         for child, name in _PREVIOUS.items():
             prep.con.register(name, store.child(child, last.run_id))
+        prep.con.register("prev_fields", pa.table({"field": pa.array(sorted(columns_of(last) or ()), pa.string())}))
     lag = store.previous(scope, cfg.period, exactly=months_before(cfg.period, int(cfg.params["g15_lag_months"])))
     if lag:
         found["lag"] = lag
@@ -39,6 +41,28 @@ def load_previous(prep: Prepared, store: Store, scope: str, cfg: Config) -> dict
         found["stale"] = stale
         prep.con.register("stale_households", store.child("run_households", stale.run_id))
     return found
+
+
+def columns_of(run: RunInfo) -> set[str] | None:
+    """The canonical columns the run's export had (None when its summary does not say)."""
+    cols = run.summary.get("columns_present")
+    return set(cols) if cols is not None else None
+
+
+def settle_k02_categories(prep: Prepared) -> None:
+    """rules.md §3: a K02 finding that only non-mandatory rules produced (k02_include_nonmandatory) is 非必改.
+
+    Engines report rows, not categories, so this is settled on the findings table after the second
+    phase, from the comparison checks/K02.sql makes: a household with no persisting 必改 finding.
+    Only ever demotes, so a configured category of K02 itself still wins.
+    """
+    prep.con.execute("""
+    UPDATE findings SET 类别 = '非必改'
+    WHERE 规则编号 = 'K02' AND 户编号 NOT IN (
+        SELECT 户编号 FROM findings
+        WHERE 规则编号 NOT IN ('K01', 'K02', 'K03') AND 类别 = '必改'
+          AND 发现键 IN (SELECT finding_key FROM prev_findings))
+    """)
 
 
 def snapshot(prep: Prepared) -> dict[str, pa.Table]:
@@ -68,7 +92,7 @@ def snapshot(prep: Prepared) -> dict[str, pa.Table]:
                    CAST(数_人均纯收入 AS DOUBLE) AS per_capita, 已消除 AS removed, 未消除 AS unremoved,
                    是否危房户 AS unsafe_house, 是否解决安全饮用水 AS safe_water,
                    是否义务教育阶段适龄儿童少年失学辍学 AS dropout, 措施签名 AS measures,
-                   {ident_month} AS ident_month, 未参加基本医保人数 AS uninsured
+                   {ident_month} AS ident_month, 未参加基本医保人数 AS uninsured, 人均纯收入 AS per_capita_text
             FROM households""").to_arrow_table(),
         "run_persons": con.sql("""
             SELECT 人员关联键 AS person_key, min(户编号) AS household, min(coalesce(乡镇, '')) AS township,

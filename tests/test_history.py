@@ -60,18 +60,19 @@ def test_fix_tracking_over_three_months(tmp_path):
     second = _audit(tmp_path, _month({"H2": {"劳动技能": "劳力"}, "H3": {"gone": True}, "H4": {"民族": ""}}),
                     "2024-05", store)
     h = second["history"]
+    # K02 (上期问题未整改) is a finding like any other: new for H2 now, whose C03 persists
     assert (h["previous_period"], h["previous"], h["fixed"], h["gone"], h["persisting"], h["new"]) == (
-        "2024-04", 4, 2, 1, 1, 1)
+        "2024-04", 4, 2, 1, 1, 2)
     assert h["fix_rate"] == 0.5
-    assert second["_status"] == {("C03", "H2"): "未整改", ("C01", "H4"): "新增"}
+    assert second["_status"] == {("C03", "H2"): "未整改", ("C01", "H4"): "新增", ("K02", "H2"): "新增"}
     towns = {t["name"]: t for t in second["townships"]}
     assert (towns["涞源镇"]["previous"], towns["涞源镇"]["fixed"], towns["涞源镇"]["fix_rate"]) == (2, 1, 0.5)
     assert (towns["银坊镇"]["previous"], towns["银坊镇"]["fixed"], towns["银坊镇"]["gone"]) == (2, 1, 1)
 
     third = _audit(tmp_path, _month({"H4": {"民族": ""}, "H5": {"民族": ""}}), "2024-06", store)
-    assert third["_status"] == {("C01", "H4"): "未整改", ("C01", "H5"): "反弹"}
+    assert third["_status"] == {("C01", "H4"): "未整改", ("C01", "H5"): "反弹", ("K02", "H4"): "新增"}
     h = third["history"]
-    assert (h["previous"], h["fixed"], h["persisting"], h["new"]) == (2, 1, 1, 1)
+    assert (h["previous"], h["fixed"], h["persisting"], h["new"]) == (3, 2, 1, 2)  # H2's C03 and K02 fixed
     assert sorted({p["period"] for p in third["trend"]}) == ["2024-04", "2024-05", "2024-06"]
     assert {(p["period"], p["township"]): p["findings"] for p in third["trend"]}[("2024-05", "银坊镇")] == 1
 
@@ -79,7 +80,7 @@ def test_fix_tracking_over_three_months(tmp_path):
     _audit(tmp_path, _month({"H4": {"民族": ""}}), "2024-06", store)
     reopened = Store(store)
     assert [r.period for r in reopened.runs()] == ["2024-04", "2024-05", "2024-06"]
-    assert reopened.runs()[-1].summary["findings"] == 1
+    assert reopened.runs()[-1].summary["findings"] == 2  # C01 and K02 of H4
 
 
 # ---- reliability: real processes against a real store ------------------------------------------------

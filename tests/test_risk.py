@@ -254,9 +254,10 @@ def test_old_store_gains_ident_month_and_its_runs_are_not_compared(tmp_path):
 
 
 def test_store_of_version_1_is_migrated(store_target):  # noqa: F811
-    """On SQLite and PostgreSQL: a version-1 store gains ident_month and version 2, once."""
+    """On SQLite and PostgreSQL: a version-1 store gains ident_month (and later columns) and the version, once."""
     s = Store(store_target)
     s.execute("ALTER TABLE run_households DROP COLUMN ident_month")
+    s.execute("ALTER TABLE run_households DROP COLUMN per_capita_text")
     s.execute("UPDATE auditor_meta SET value = '1' WHERE key = 'schema_version'")
     s.close()
     for _ in range(2):
