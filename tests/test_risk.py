@@ -403,15 +403,23 @@ def test_demo_series_shows_each_warning_once_and_no_extra_finding(tmp_path):
     store = str(tmp_path / "历史库.sqlite")
     series = demo.generate_series(households=1500, seed=2024, months=2)
     rules = rules_by_id()
+    previous: set = set()
     for data in series:
         path = demo.write_export(data, tmp_path / demo.export_name(data.period))
         result = run_audit([str(path)], Config(), data.period, history=store)
         record_history(result)
         result.store.close()
-        found = Counter()
+        found, k02 = Counter(), set()
         for rule_id, hid, name in result.prep.con.execute("SELECT 规则编号, 户编号, 姓名 FROM findings").fetchall():
-            found[(rule_id, hid, name if rules[rule_id].level == "人" else "")] += 1
+            if rule_id == "K02":
+                k02.add(hid)
+            if not rules[rule_id].needs:  # the manifest lists the planted problems; the cross-period
+                found[(rule_id, hid, name if rules[rule_id].level == "人" else "")] += 1  # rules follow
+        planted = {(p.rule_id, p.hid, p.name) for p in data.planted}
         assert found == Counter((p.rule_id, p.hid, p.name) for p in data.planted)
+        # K02: exactly the households whose planted 必改 problem was already there last month.
+        assert k02 == {hid for rule_id, hid, _ in planted & previous if rules[rule_id].category == "必改"}
+        previous = planted
         risk = result.summary["risk"]
         check_figures(result.prep, risk)
         kinds = Counter(w["kind"] for w in risk["warnings"])
