@@ -23,6 +23,7 @@ from .history import Store, open_store, scope_key
 from .ingest import read_exports
 from .prepare import Prepared, prepare
 from .report import write_reports
+from .risk import assess
 from .scoring import UNNAMED, score_units
 from .suites import Rule, load_rules
 from .tracking import load_previous, snapshot, track
@@ -78,7 +79,22 @@ def run_audit(paths: list[str], cfg: Config, period: str | None = None, engine: 
     summary = make_summary(prep, cfg, the_plan, rules, ingested.files, ingested.sheets, restricted=bool(townships))
     if store:
         _add_history(summary, tracking or {}, store, scope, previous.get("last"))
+    if cfg.risk["circular"]:
+        summary["risk"] = assess(prep, cfg, previous.get("last"), whole_county=not townships)
     return AuditResult(prep, the_plan, rules, summary, store=store, scope=scope)
+
+
+def run_risk(paths: list[str], cfg: Config, period: str | None = None,
+             history: str | None = None) -> tuple[Prepared, dict]:
+    """auditor risk: ingest and prepare (no rules), compare with the history store's latest earlier run
+    of the whole county when one is given (read only: `risk` records nothing), assess the risks."""
+    cfg.set_period(period, [str(p) for p in paths])
+    prep = prepare(read_exports(paths, int(cfg.params["header_scan_rows"])), cfg)
+    store = open_store(history or cfg.history)
+    previous = load_previous(prep, store, scope_key(county_name(prep, cfg), []), cfg).get("last") if store else None
+    if store:
+        store.close()
+    return prep, assess(prep, cfg, previous)
 
 
 def _engine(name: str):
@@ -127,6 +143,9 @@ def _restrict(prep: Prepared, townships: list[str]) -> None:
     names = ", ".join("'" + t.replace("'", "''") + "'" for t in townships)
     prep.con.execute(f"DELETE FROM members WHERE coalesce(乡镇, '') NOT IN ({names})")
     prep.con.execute("DELETE FROM households WHERE _row NOT IN (SELECT _row FROM members)")
+    for table in prep.extras_tables() & {"work", "plan"}:  # secondary rows of the other townships' people
+        prep.con.execute(f"DELETE FROM {table} WHERE _key NOT IN (SELECT 人员关联键 FROM members) "
+                         "AND coalesce(户编号, '') NOT IN (SELECT 户编号 FROM households)")
 
 
 def county_name(prep: Prepared, cfg: Config) -> str:
@@ -136,6 +155,18 @@ def county_name(prep: Prepared, cfg: Config) -> str:
     row = prep.con.execute("SELECT 县 FROM members WHERE 县 IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 "
                            "LIMIT 1").fetchall() if "县" in prep.present else []
     return row[0][0] if row else ""
+
+
+def _run_notes(prep: Prepared, cfg: Config) -> list[str]:
+    """What a reader must know about this run's judgement (rules.md §9: 未配置阈值)."""
+    notes = [f"数据月份 {cfg.period}：{cfg.period_note}"]
+    if cfg.income_threshold(cfg.ref_date) is None:
+        notes.append(f"未配置阈值：{cfg.ref_date} 时没有生效的监测收入线，用到收入线的规则（G07、G08 等）对各户不判定")
+    late = prep.con.execute("SELECT count(*) FROM households WHERE 已消除 = 1 AND 月_消除监测时间 IS NOT NULL "
+                            "AND 消除时收入线 IS NULL").fetchall()[0][0]
+    if late:
+        notes.append(f"未配置阈值：{late} 户的消除监测时间早于 threshold_schedule 的第一项，I01 对这些户不判定")
+    return notes
 
 
 def make_summary(prep: Prepared, cfg: Config, the_plan: Plan, rules: list[Rule], files: list[str],
@@ -183,6 +214,7 @@ def make_summary(prep: Prepared, cfg: Config, the_plan: Plan, rules: list[Rule],
                   for r in rules if r.id in by_rule],
         "not_run": [{"id": rid, "reason": reason} for rid, reason in sorted(the_plan.skipped.items())],
         "structure_issues": [i.as_dict() for i in prep.issues],
+        "notes": _run_notes(prep, cfg),
         "rules_run": len(the_plan.runnable),
         "weights": dict(cfg.weights),
         "deadline": cfg.deadline,

@@ -76,6 +76,19 @@ def audit(exports, out_dir, period, config_path, engine, history, townships, fai
     sys.exit(code)
 
 
+@cli.command(help="规模性返贫风险隐患预警：按村和乡镇统计未消除风险户、新识别户和风险类型，对照门槛给出预警（风险隐患.html、risk.json）。")
+@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default="风险隐患", show_default=True, type=click.Path(path_type=Path), help="输出文件夹")
+@click.option("--period", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
+@click.option("--history", help="历史库（与 audit --history 相同）：有更早一期的记录时比较新识别户数的环比变化")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml（[risk] 一节设置预警门槛）")
+def risk(exports, out_dir, period, history, config_path) -> None:
+    from .config import load_config
+    from .runner import risk_command
+
+    sys.exit(risk_command(list(exports), out_dir, load_config(config_path), period, history))
+
+
 @cli.command(help="乡镇自查：用同样的规则检查本乡镇的导出，列出先改什么，生成自查表；仍有必改问题时退出码为 1。")
 @click.argument("export", type=click.Path(path_type=Path))
 @click.option("--township", help="只检查这个乡镇（导出含多个乡镇时）")
@@ -87,6 +100,46 @@ def selfcheck(export, township, out_dir, period, config_path) -> None:
     from .runner import selfcheck_command
 
     sys.exit(selfcheck_command(export, township, out_dir, load_config(config_path), period))
+
+
+@cli.group(help="历史库：历次审核、一次审核的汇总、各乡镇问题数和整改率的趋势。")
+def history() -> None:
+    pass
+
+
+_HISTORY = click.option("--history", "target", help="历史库：文件路径或 postgresql:// 地址（默认取 auditor.toml 的 [history] path）")
+_CONFIG = click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
+
+
+@history.command("list", help="列出历次审核：编号、数据月份、范围、问题数、整改率。")
+@_HISTORY
+@_CONFIG
+def history_list(target, config_path) -> None:
+    from .config import load_config
+    from .runner import history_list as run
+
+    run(target, load_config(config_path))
+
+
+@history.command("show", help="查看一次审核的汇总（按乡镇）。")
+@click.argument("run_id", type=int)
+@_HISTORY
+@_CONFIG
+def history_show(run_id, target, config_path) -> None:
+    from .config import load_config
+    from .runner import history_show as run
+
+    run(run_id, target, load_config(config_path))
+
+
+@history.command("trend", help="各乡镇历次问题数和整改率的变化。")
+@_HISTORY
+@_CONFIG
+def history_trend(target, config_path) -> None:
+    from .config import load_config
+    from .runner import history_trend as run
+
+    run(target, load_config(config_path))
 
 
 @cli.group(help="规则目录：列出规则，或查看一条规则的定义与编译后的 SQL。")

@@ -227,6 +227,16 @@ def parse_check(sql: str) -> exp.Expression:
 
 def rule_params(rule: Rule) -> list[str]:
     """The parameters a rule uses: `$PARAMETER` references in its kwargs and `:name` in its SQL."""
+    key = (rule.id, rule.check_sql, json.dumps(rule.kwargs, ensure_ascii=False, sort_keys=True))
+    if key not in _PARAMS_CACHE:
+        _PARAMS_CACHE[key] = _rule_params(rule)
+    return _PARAMS_CACHE[key]
+
+
+_PARAMS_CACHE: dict[tuple, list[str]] = {}
+
+
+def _rule_params(rule: Rule) -> list[str]:
     names: set[str] = set()
 
     def walk(value: Any) -> None:

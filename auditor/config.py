@@ -90,6 +90,27 @@ GROUP_PARAMS = {"b09_fields": "@户级一致", "c12_fields": "@其他是否"}
 
 DEFAULT_WEIGHTS = {"must_fix": 0.8, "should_check": 0.2}
 
+# Early warning of clustered relapse risk (auditor risk; auditor.toml [risk]). Every threshold of
+# auditor/risk.py is here, so the defaults live in one place and a county can tune them.
+DEFAULT_RISK: dict[str, Any] = {
+    "circular": True,  # show the section 风险隐患 in 通报.html
+    # (a) 未消除风险户占比 of a village or township ≥ share_ratio × the county's, and ≥ share_min_households
+    "share_ratio": 2.0,
+    "share_min_households": 10,
+    # (b) ≥ cluster_min_households households newly identified in the period, in one village, with one of these risks
+    "cluster_types": ["因自然灾害", "因务工就业不稳", "因产业项目失败"],
+    "cluster_min_households": 3,
+    # (c) a township's new identifications ≥ jump_ratio × the previous run's, and ≥ jump_min_households
+    "jump_ratio": 2.0,
+    "jump_min_households": 5,
+    # (d) a resettlement site (village) where ≥ resettlement_share of the resettled households with working-age
+    # able members (working_age_min–working_age_max, 有劳动力) have no work months, and ≥ resettlement_min_households
+    "resettlement_share": 0.5,
+    "resettlement_min_households": 3,
+    "working_age_min": 16,
+    "working_age_max": 59,
+}
+
 _PERIOD_PATTERNS = (
     re.compile(r"(20\d{2})[-_.年/]?(0[1-9]|1[0-2])(?:月|\D|$)"),
     re.compile(r"(20\d{2})年([1-9])月"),
@@ -107,6 +128,7 @@ class Config:
     code_lists: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(codes.CODE_LISTS))
     variants: dict[str, dict[str, str]] = field(default_factory=lambda: {k: dict(v) for k, v in codes.VARIANTS.items()})
     history: str | None = None
+    risk: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_RISK))
     deadline: str = ""  # YYYY-MM-DD, the 整改 deadline printed in the circular ([report] deadline)
     source: str = "内置默认值"
     period: str = ""  # YYYY-MM, the data month
@@ -206,6 +228,31 @@ def _weights(score: dict, path: Path) -> dict[str, float]:
     return weights
 
 
+def _risk(section: dict, path: Path) -> dict[str, Any]:
+    """[risk]: known keys only, each of its default's type; numbers non-negative."""
+    unknown = sorted(set(section) - set(DEFAULT_RISK))
+    if unknown:
+        raise InputError(f"配置文件 {path}：[risk] 中的未知参数 {'、'.join(unknown)}（可用 {'、'.join(DEFAULT_RISK)}）")
+    out = dict(DEFAULT_RISK)
+    for key, value in section.items():
+        default = DEFAULT_RISK[key]
+        if isinstance(default, bool):
+            ok = isinstance(value, bool)
+        elif isinstance(default, list):
+            ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+        elif isinstance(default, int):
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        else:
+            ok = isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+        if not ok:
+            kind = {bool: "true 或 false", list: "文本列表", int: "不小于 0 的整数"}.get(type(default), "不小于 0 的数")
+            raise InputError(f"配置文件 {path}：[risk] {key} 应为{kind}，而不是 {value!r}")
+        out[key] = [v.strip() for v in value] if isinstance(default, list) else value
+    if out["working_age_min"] > out["working_age_max"]:
+        raise InputError(f"配置文件 {path}：[risk] working_age_min 不能大于 working_age_max")
+    return out
+
+
 def load_config(path: str | Path | None) -> Config:
     """Defaults, overridden by auditor.toml when given (or present in the working directory)."""
     cfg = Config()
@@ -240,6 +287,7 @@ def load_config(path: str | Path | None) -> Config:
     cfg.county = county.get("name", "")
     cfg.townships = list(county.get("townships", []))
     cfg.weights.update(_weights(data.get("score", {}), path))
+    cfg.risk = _risk(data.get("risk", {}), path)
     report = data.get("report", {})
     cfg.set_deadline(report.get("deadline"), "[report] deadline")
     for name, values in data.get("codes", {}).items():

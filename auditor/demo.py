@@ -5,7 +5,9 @@ households (脱贫户, and monitored households of all three 监测对象类别,
 as the member-level wide export does (one row per person, household fields repeated, real header
 aliases, a title row, a trailing note row, an inactive member, value variants such as 性别 1/2,
 普通劳动, 202208.0 and full-width text), then plants problems: each planted problem belongs to one
-rule and is listed in the manifest with the findings it must produce — no more, no less.
+rule and is listed in the manifest with the findings it must produce — no more, no less. It also
+plants one cluster of each 风险隐患 warning (auditor risk; see plant_risk_clusters), which produce
+those warnings once each and no finding.
 
 Township names are public (see the spec's laiyuan.md); the 9-digit township codes and all villages,
 persons and numbers are invented.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import calendar
 import copy
 import csv
+import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -97,6 +100,8 @@ class Demo:
     notes: list[str] = field(default_factory=list)  # the messiness laid into the file
     clean: dict[str, Household] = field(default_factory=dict)  # each household before any problem
     gen: _Gen | None = None
+    reserved: set[str] = field(default_factory=set)  # risk-cluster households: no rule problem is planted there
+    risk_towns: dict[str, list[str]] = field(default_factory=dict)  # risk-cluster kind → townships it used
 
 
 class _Gen:
@@ -334,6 +339,7 @@ def generate(households: int = 3000, seed: int = 2024, problems_per_rule: int = 
         "部分务工所在地为全角括号", "部分户编号写作 =\"…\"", "部分乡镇名称带省市县前缀", "一名已死亡成员（成员状态 死亡）",
     ])
     demo.gen = g
+    plant_risk_clusters(demo)
     for rule_id in sorted(INJECTORS):
         for _ in range(problems_per_rule):
             _plant(demo, rule_id)
@@ -344,9 +350,130 @@ def _plant(demo: Demo, rule_id: str) -> None:
     """Plant one problem of `rule_id` in a clean household (never one of each township's first three)."""
     protected = len(TOWNSHIPS) * 3
     problem = {p.hid for p in demo.planted}
-    free = [i for i in range(protected, len(demo.households)) if demo.households[i].hid not in problem]
+    free = [i for i in range(protected, len(demo.households))
+            if demo.households[i].hid not in problem and demo.households[i].hid not in demo.reserved]
     hh = demo.households[demo.gen.rng.choice(free)]
     demo.planted.extend(INJECTORS[rule_id](hh, demo.gen))
+
+
+# ---- risk clusters (auditor risk, 风险隐患) -------------------------------------------------------
+# One planted cluster per warning of auditor/risk.py at the default thresholds (config.DEFAULT_RISK),
+# each in a township of its own, so each warning fires once. Cluster households are made by
+# _household (clean by construction) and reserved: no rule problem is planted in them, so they add
+# no finding. Below about 1500 households a township is too small to hold cluster (a) without its
+# own share crossing the threshold too.
+RISK_OLD_IDENT = "202303"  # cluster (a): identified long ago, so not new in any demo month
+RISK_SHARE = 0.4  # cluster (a): the village's share of unremoved households after planting
+RISK_RESETTLED = 4  # cluster (d): resettled households without work, in one village
+RISK_JUMP = 6  # cluster (c): new households of one township in the last month, at most 2 per village
+
+
+def plant_risk_clusters(demo: Demo) -> None:
+    """Clusters (a) high unremoved share, (b) same-risk new households, (d) idle resettlement site."""
+    from .config import DEFAULT_RISK
+
+    g = demo.gen
+    towns = _by_township(demo)
+    # (a) in the largest township, whose own share then stays below the threshold
+    town_a = max(sorted(towns), key=lambda t: len(towns[t]))
+    villages = _by_village(demo, town_a)
+    need = {v: max(int(DEFAULT_RISK["share_min_households"]) + 2, math.ceil(RISK_SHARE * len(hs)))
+            - _unremoved(demo, hs) for v, hs in villages.items()}
+    village = min(sorted(villages), key=lambda v: need[v])
+    for i in [i for i in _free(demo, villages[village]) if not demo.households[i].fields["监测对象类别"]][:need[village]]:
+        hh = _household(g, demo.households[i].hid, town_a, village, "脱贫不稳定户")
+        hh.fields["识别监测时间"] = RISK_OLD_IDENT
+        _reserve(demo, i, hh)
+    demo.risk_towns["a"] = [town_a]
+    _cluster_new_risk(demo)
+    # (d) the biggest village of another township becomes a resettlement site with idle labour
+    town_d = g.rng.choice(sorted(set(towns) - _used(demo)))
+    villages = _by_village(demo, town_d)
+    village = max(sorted(villages), key=lambda v: len(villages[v]))
+    for i in [i for i in _free(demo, villages[village]) if _idle_candidate(demo.households[i])][:RISK_RESETTLED]:
+        hh = copy.deepcopy(demo.households[i])
+        for m in hh.members:
+            m.update({"是否异地扶贫搬迁人口": "是", "务工所在地": "", "务工时间（月）": ""})
+        _reserve(demo, i, hh)
+    demo.risk_towns["d"] = [town_d]
+
+
+def plant_new_clusters(demo: Demo, last: bool) -> None:
+    """A later month of the series: a new cluster (b) elsewhere, and in the last month the jump (c)."""
+    _cluster_new_risk(demo)
+    if last:
+        town = demo.gen.rng.choice(sorted(set(_by_township(demo)) - _used(demo)))
+        villages = sorted(_by_village(demo, town))
+        for k in range(RISK_JUMP):
+            _append(demo, town, villages[k % len(villages)], "边缘易致贫户")
+        demo.risk_towns["c"] = [town]
+
+
+def _cluster_new_risk(demo: Demo) -> None:
+    """(b) newly identified 边缘易致贫户 of one village, all 因自然灾害 (洪涝灾害), in this month."""
+    from .config import DEFAULT_RISK
+
+    town = demo.gen.rng.choice(sorted(set(_by_township(demo)) - _used(demo)))
+    villages = _by_village(demo, town)
+    village = min(sorted(villages), key=lambda v: _unremoved(demo, villages[v]))
+    for _ in range(int(DEFAULT_RISK["cluster_min_households"])):
+        _append(demo, town, village, "边缘易致贫户", {"致贫/返贫风险1": "因自然灾害", "因自然灾害子项": "洪涝灾害"})
+    demo.risk_towns.setdefault("b", []).append(town)
+
+
+def _append(demo: Demo, town: str, village: str, kind: str, fields: dict[str, str] | None = None) -> None:
+    """A household entering the register this month (identified in demo.period), reserved."""
+    prefix = next(h.hid for h in demo.households if h.fields["乡"] == town and h.fields["村"] == village)[:12]
+    taken = {h.hid for h in demo.households}
+    n = len(demo.households)
+    while f"{prefix}{n:05d}" in taken:
+        n += 1
+    demo.households.append(_household(demo.gen, f"{prefix}{n:05d}", town, village, kind))
+    hh = demo.households[-1]
+    hh.fields.update({"识别监测时间": demo.period.replace("-", ""), **(fields or {})})
+    _reserve(demo, len(demo.households) - 1, hh)
+
+
+def _reserve(demo: Demo, index: int, hh: Household) -> None:
+    demo.households[index] = hh
+    demo.reserved.add(hh.hid)
+    demo.clean[hh.hid] = copy.deepcopy(hh)
+
+
+def _used(demo: Demo) -> set[str]:
+    return {t for towns in demo.risk_towns.values() for t in towns}
+
+
+def _free(demo: Demo, indices: list[int]) -> list[int]:
+    """Households a cluster may use: not a township's first three, no planted problem, not reserved."""
+    taken = {p.hid for p in demo.planted} | demo.reserved
+    return [i for i in indices if i >= len(TOWNSHIPS) * 3 and demo.households[i].hid not in taken]
+
+
+def _by_township(demo: Demo) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, h in enumerate(demo.households):
+        out.setdefault(h.fields["乡"], []).append(i)
+    return out
+
+
+def _by_village(demo: Demo, town: str) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for i, h in enumerate(demo.households):
+        if h.fields["乡"] == town:
+            out.setdefault(h.fields["村"], []).append(i)
+    return out
+
+
+def _unremoved(demo: Demo, indices: list[int]) -> int:
+    return sum(1 for i in indices if demo.households[i].fields["监测对象类别"]
+               and demo.households[i].fields["风险是否已消除"] != "是")
+
+
+def _idle_candidate(hh: Household) -> bool:
+    """A 脱贫户 not monitored, with a member of working age (16–59 in every demo month) able to work."""
+    return not hh.fields["监测对象类别"] and any(
+        1966 <= int(m["出生日期"][:4]) <= 2007 and m["劳动技能"] != "无劳动力" for m in hh.members)
 
 
 def generate_series(households: int = 3000, seed: int = 2024, months: int = 3) -> list[Demo]:
@@ -367,6 +494,7 @@ def generate_series(households: int = 3000, seed: int = 2024, months: int = 3) -
         demo.planted = [p for p in demo.planted if p.hid not in fixed and p.hid != gone]
         for rule_id in rng.sample(sorted(INJECTORS), max(1, len(INJECTORS) // 3)):
             _plant(demo, rule_id)
+        plant_new_clusters(demo, last=period == periods[-1])
         series.append(demo)
     return series
 

@@ -27,7 +27,12 @@ import pyarrow as pa
 
 from .errors import InputError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Columns added after version 1, by the version that added them: (table, column). A store of an older
+# version gains them (NULL in the runs it already holds) the first time a newer auditor opens it.
+_ADDED_COLUMNS: dict[int, tuple[tuple[str, str], ...]] = {
+    2: (("run_households", "ident_month"),),  # YYYY-MM of 识别监测时间 ('' blank; NULL not recorded)
+}
 PAUSE_ENV = "AUDITOR_TEST_PAUSE_IN_HISTORY_WRITE"  # fault injection for the reliability tests only
 
 # (table, columns) of the per-run child tables; every column is TEXT unless named in _TYPES.
@@ -38,7 +43,7 @@ CHILD_TABLES: dict[str, tuple[str, ...]] = {
                      "status"),
     "run_entities": ("kind", "entity_key", "township"),
     "run_households": ("household", "township", "village", "members", "declared_size", "per_capita", "removed",
-                       "unremoved", "unsafe_house", "safe_water", "dropout", "measures"),
+                       "unremoved", "unsafe_house", "safe_water", "dropout", "measures", "ident_month"),
     "run_persons": ("person_key", "household", "township", "serious_illness"),
 }
 _TYPES = {"source_line": "BIGINT", "members": "BIGINT", "declared_size": "DOUBLE PRECISION",
@@ -140,6 +145,7 @@ class Store:
             if row and int(row[0]) > SCHEMA_VERSION:
                 raise InputError(f"历史库 {_redact(self.target)} 由更新版本的 auditor 创建（结构版本 {row[0]}），请升级 auditor")
             if row:
+                self._migrate(int(row[0]))
                 return
             self.execute(f"""CREATE TABLE IF NOT EXISTS runs (
                 run_id {ident}, period TEXT NOT NULL, scope TEXT NOT NULL, recorded_at TEXT NOT NULL,
@@ -150,6 +156,15 @@ class Store:
                 self.execute(f"CREATE TABLE IF NOT EXISTS {table} (run_id BIGINT NOT NULL, {defs})")
                 self.execute(f"CREATE INDEX IF NOT EXISTS {table}_run ON {table} (run_id)")
             self.execute("INSERT INTO auditor_meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def _migrate(self, version: int) -> None:
+        """Add what later versions added (inside the schema transaction, so only one process does it)."""
+        if version == SCHEMA_VERSION:
+            return
+        for added in range(version + 1, SCHEMA_VERSION + 1):
+            for table, column in _ADDED_COLUMNS.get(added, ()):
+                self.execute(f"ALTER TABLE {table} ADD COLUMN {column} {_TYPES.get(column, 'TEXT')}")
+        self.execute("UPDATE auditor_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
         self.conn.close()

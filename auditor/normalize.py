@@ -55,13 +55,17 @@ def split_items(value: str) -> list[str]:
     return [item for item in _SPLIT.split(value) if item]
 
 
+def map_values(arr: pa.Array, fn: Callable[[str], object], out_type: pa.DataType) -> pa.Array:
+    """Apply a per-value function to each element (nulls stay null); for arrays of distinct values."""
+    return pa.array([None if v is None else fn(v) for v in arr.to_pylist()], out_type)
+
+
 def map_distinct(arr: pa.Array, fn: Callable[[str], object], out_type: pa.DataType) -> pa.Array:
     """Apply a per-value function once per distinct value (nulls stay null)."""
     if len(arr) == 0:
         return pa.array([], out_type)
     encoded = pc.dictionary_encode(arr)
-    mapped = pa.array([None if v is None else fn(v) for v in encoded.dictionary.to_pylist()], out_type)
-    return pc.take(mapped, encoded.indices)
+    return pc.take(map_values(encoded.dictionary, fn, out_type), encoded.indices)
 
 
 def canon_fn(variants: Mapping[str, str] | None, multi: bool) -> Callable[[str], str]:

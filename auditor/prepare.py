@@ -32,7 +32,7 @@ from .fields import (
     Field,
 )
 from .ingest import Ingested, Issue
-from .normalize import canon_fn, map_distinct, norm_array, num, ym, ymd
+from .normalize import canon_fn, map_distinct, map_values, norm_array, num, ym, ymd
 
 NUMERIC_TYPES = ("money", "int")
 DECIMAL = pa.decimal128(38, 6)
@@ -81,17 +81,19 @@ def _normalised(table: pa.Table, fields: tuple[Field, ...], cfg: Config) -> tupl
         if f.name not in table.column_names:
             continue
         present.add(f.name)
-        arr = norm_array(table.column(f.name).combine_chunks(), tokens)
+        # Everything below is a function of the cell's text: work on each distinct text once.
+        encoded = pc.dictionary_encode(table.column(f.name).combine_chunks())
+        values, rows = norm_array(encoded.dictionary, tokens), encoded.indices
         variants = cfg.variants.get(f.name)
         if variants or f.multi:
-            arr = map_distinct(arr, canon_fn(variants, f.multi), pa.string())
-        arrays[f.name] = arr
+            values = map_values(values, canon_fn(variants, f.multi), pa.string())
+        arrays[f.name] = pc.take(values, rows)
         if f.type in NUMERIC_TYPES:
-            arrays[num_col(f.name)] = map_distinct(arr, num, DECIMAL)
+            arrays[num_col(f.name)] = pc.take(map_values(values, num, DECIMAL), rows)
         if f.type == "ym":
-            arrays[f"月_{f.name}"] = map_distinct(arr, ym, pa.int32())
+            arrays[f"月_{f.name}"] = pc.take(map_values(values, ym, pa.int32()), rows)
         if f.type == "ymd" or f.name in _YM_EXTRA_DATE:
-            arrays[f"日_{f.name}"] = map_distinct(arr, ymd, pa.int32())
+            arrays[f"日_{f.name}"] = pc.take(map_values(values, ymd, pa.int32()), rows)
         flag = f"_num_{f.name}"
         if flag in table.column_names:
             arrays[f"数值_{f.name}"] = pc.fill_null(table.column(flag).combine_chunks(), False)
@@ -135,6 +137,7 @@ def prepare(ing: Ingested, cfg: Config) -> Prepared:
     _prepare_extras(prep, ing)
     _create_members(prep, norm_tbl)
     _create_households(prep)
+    _report_unlinked(prep)
     _derive_C(prep)
     _derive_I(prep)
     _derive_E(prep)
@@ -175,6 +178,21 @@ def _prepare_extras(prep: Prepared, ing: Ingested) -> None:
             CREATE TABLE {name} AS SELECT m._row, m._line, m._file, m._sheet, {cols}
               {', ' + extra_cols if extra_cols else ''}, {key} AS _key
             FROM _x_{name} n JOIN _xm_{name} m USING (_row) ORDER BY m._row""")
+
+
+def _report_unlinked(prep: Prepared) -> None:
+    """Secondary-table rows that match no person and no household of the main table (rules.md §10.5)."""
+    for kind, table in SECONDARY_TABLES.items():
+        if kind not in prep.extras or table == "villages":
+            continue
+        rows = prep.con.execute(f"""
+            SELECT _file, _sheet, list(_line ORDER BY _row) FROM {table}
+            WHERE _key NOT IN (SELECT 人员关联键 FROM members)
+              AND coalesce(户编号, '') NOT IN (SELECT 户编号 FROM members WHERE 户编号 IS NOT NULL)
+            GROUP BY _file, _sheet""").fetchall()
+        for file, sheet, lines in rows:
+            prep.issues.append(Issue("副表中无法关联到主表的行", file, sheet,
+                                     f"{kind} {len(lines)} 行按证件号码（或户编号+姓名）和户编号都找不到主表中的人或户", lines))
 
 
 def _create_members(prep: Prepared, norm_tbl: pa.Table) -> None:

@@ -73,6 +73,26 @@ def demo_command(out_dir: Path, households: int, seed: int, months: int, cfg: Co
     return audit_command([exports[-1]], out_dir, cfg, last.period, "duckdb", history, [], None)
 
 
+def risk_command(exports: list[Path], out_dir: Path, cfg: Config, period: str | None, history: str | None) -> int:
+    """auditor risk: 风险隐患.html and risk.json into out_dir, the warnings on the terminal."""
+    from .audit import county_name, run_risk
+    from .report.risk import write_risk
+
+    with stage("正在读取导出文件并分析风险隐患……"):
+        prep, risk = run_risk([str(p) for p in exports], cfg, period, history)
+        write_risk(risk, county_name(prep, cfg), [str(p) for p in exports], out_dir)
+    county = risk["total"]
+    console.print(f"风险隐患分析完成（数据月份 {risk['period']}）：{county['households']} 户，未消除风险的监测户 "
+                  f"{county['unremoved'] if county['unremoved'] is not None else '—'} 户，本期新识别 "
+                  f"{county['new'] if county['new'] is not None else '—'} 户；预警 {len(risk['warnings'])} 条。", markup=False)
+    for w in risk["warnings"]:
+        console.print(f"{w['rank']}. [{w['name']}] {w['explanation']}", markup=False)
+    for n in risk["not_judged"]:
+        console.print(f"未判断 {n['name']}：{n['reason']}", markup=False)
+    console.print(f"结果已写入 {out_dir}（风险隐患.html、risk.json）", markup=False)
+    return 0
+
+
 def selfcheck_command(export: Path, township: str | None, out_dir: Path, cfg: Config, period: str | None) -> int:
     """cli.md selfcheck: the same rules, what to fix first, the workbook(s); 1 while 必改 remain."""
     from .audit import run_audit
@@ -100,6 +120,11 @@ def print_summary(summary: dict, out_dir: Path) -> None:
     issues = summary["structure_issues"]
     if issues:
         console.print("文件结构问题：" + "；".join(f"{i['类型']}（{i['说明']}）" for i in issues[:6]))
+    risk = summary.get("risk")
+    if risk:
+        console.print(f"规模性返贫风险隐患预警 {len(risk['warnings'])} 条"
+                      + ("：" + "；".join(f"{w['name']}（{w['village'] or w['township']}）" for w in risk["warnings"][:5])
+                         if risk["warnings"] else "") + "，详见通报“风险隐患”一节。", markup=False)
     console.print(f"结果已写入 {out_dir}")
 
 
@@ -135,3 +160,73 @@ def show_rule(rule_id: str, cfg: Config, dialect: str) -> None:
         console.print("参数：" + "；".join(f"{p}={params.get(p)}" for p in used))
     console.print("编译后的 SQL：")
     print(rule_sql(rule, params, dialect, pretty=True))
+
+
+def _store(target: str | None, cfg: Config):
+    from .errors import InputError
+    from .history import Store
+
+    target = target or cfg.history
+    if not target:
+        raise InputError("没有指定历史库：请用 --history 给出历史库文件或 postgresql:// 地址")
+    if "://" not in target and not Path(target).is_file():
+        raise InputError(f"历史库不存在：{target}")
+    return Store(target)
+
+
+def _rate(value) -> str:
+    return "—" if value is None else f"{value:.1%}"
+
+
+def history_list(target: str | None, cfg: Config) -> None:
+    store = _store(target, cfg)
+    table = Table(title="历次审核")
+    for col in ("编号", "数据月份", "范围", "记录时间", "户数", "必改", "非必改", "整改率"):
+        table.add_column(col)
+    for r in store.runs():
+        s = r.summary
+        table.add_row(str(r.run_id), r.period, r.scope, r.recorded_at, str(s.get("households", "")),
+                      str(s.get("must_fix", "")), str(s.get("should_check", "")),
+                      _rate((s.get("history") or {}).get("fix_rate")))
+    console.print(table)
+
+
+def history_show(run_id: int, target: str | None, cfg: Config) -> None:
+    from .errors import InputError
+
+    run = _store(target, cfg).run(run_id)
+    if run is None:
+        raise InputError(f"历史库中没有编号为 {run_id} 的审核（用 auditor history list 查看）")
+    s = run.summary
+    console.print(f"审核 {run.run_id}：数据月份 {run.period}，范围 {run.scope}，记录于 {run.recorded_at}，"
+                  f"规则集 {run.ruleset_version}")
+    console.print(f"{s.get('persons')} 人，{s.get('households')} 户；问题 {s.get('findings')} 条（必改 {s.get('must_fix')}，"
+                  f"非必改 {s.get('should_check')}）")
+    table = Table()
+    for col in ("排名", "乡镇", "户数", "必改", "非必改", "得分", "上期问题", "已整改", "整改率", "新增"):
+        table.add_column(col)
+    for t in s.get("townships", []):
+        table.add_row(str(t.get("rank") or "—"), t["name"], str(t["households"]), str(t["must_fix"]),
+                      str(t["should_check"]), "—" if t.get("score") is None else f"{t['score']:.1f}",
+                      str(t.get("previous", "—")), str(t.get("fixed", "—")), _rate(t.get("fix_rate")),
+                      str(t.get("new", "—")))
+    console.print(table)
+
+
+def history_trend(target: str | None, cfg: Config) -> None:
+    runs = _store(target, cfg).runs()
+    for scope in sorted({r.scope for r in runs}):
+        mine = [r for r in runs if r.scope == scope]
+        table = Table(title=f"问题数（整改率）趋势：{scope}")
+        table.add_column("乡镇")
+        for r in mine:
+            table.add_column(r.period)
+        towns = list(dict.fromkeys(t["name"] for r in mine for t in r.summary.get("townships", [])))
+        for town in towns:
+            cells = []
+            for r in mine:
+                t = next((x for x in r.summary.get("townships", []) if x["name"] == town), None)
+                cells.append("—" if t is None else
+                             f"{t['must_fix'] + t['should_check']}（{_rate(t.get('fix_rate'))}）")
+            table.add_row(town, *cells)
+        console.print(table)

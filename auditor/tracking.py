@@ -42,8 +42,14 @@ def load_previous(prep: Prepared, store: Store, scope: str, cfg: Config) -> dict
 
 
 def snapshot(prep: Prepared) -> dict[str, pa.Table]:
-    """What a later run needs of this one: findings, entities, household and person values."""
+    """What a later run needs of this one: findings, entities, household and person values.
+
+    ident_month (risk warning (c), new identifications per month) is 'YYYY-MM' of 识别监测时间, ''
+    when blank or unparseable, NULL for every household when the export has no such column.
+    """
     con = prep.con
+    ident_month = ("coalesce(printf('%04d-%02d', (月_识别监测时间 - 1) // 12, (月_识别监测时间 - 1) % 12 + 1), '')"
+                   if "识别监测时间" in prep.present else "CAST(NULL AS VARCHAR)")
     return {
         "run_findings": con.sql("""
             SELECT 发现键 AS finding_key, 规则编号 AS rule_id, 规则名称 AS rule_name, 类别 AS category,
@@ -56,12 +62,13 @@ def snapshot(prep: Prepared) -> dict[str, pa.Table]:
             SELECT '户' AS kind, 户编号 AS entity_key, coalesce(乡镇, '') AS township FROM households
             UNION ALL
             SELECT DISTINCT '人', 人员关联键, coalesce(乡镇, '') FROM members""").to_arrow_table(),
-        "run_households": con.sql("""
+        "run_households": con.sql(f"""
             SELECT 户编号 AS household, coalesce(乡镇, '') AS township, coalesce(村, '') AS village,
                    成员数 AS members, CAST(数_家庭人口数 AS DOUBLE) AS declared_size,
                    CAST(数_人均纯收入 AS DOUBLE) AS per_capita, 已消除 AS removed, 未消除 AS unremoved,
                    是否危房户 AS unsafe_house, 是否解决安全饮用水 AS safe_water,
-                   是否义务教育阶段适龄儿童少年失学辍学 AS dropout, 措施签名 AS measures
+                   是否义务教育阶段适龄儿童少年失学辍学 AS dropout, 措施签名 AS measures,
+                   {ident_month} AS ident_month
             FROM households""").to_arrow_table(),
         "run_persons": con.sql("""
             SELECT 人员关联键 AS person_key, min(户编号) AS household, min(coalesce(乡镇, '')) AS township,

@@ -163,3 +163,24 @@ def test_killed_writer_leaves_the_store_intact(tmp_path, store_target):
     summary = json.loads((tmp_path / "b2" / "summary.json").read_text(encoding="utf-8"))
     assert summary["history"]["previous_period"] == "2024-01"
     assert [r.period for r in Store(store_target).runs()] == ["2024-01", "2024-02"]
+
+
+def test_history_commands(tmp_path):
+    from click.testing import CliRunner
+
+    from auditor.cli import cli
+
+    store = str(tmp_path / "历史库.sqlite")
+    _audit(tmp_path, _month({"H1": {"民族": ""}, "H2": {"劳动技能": "劳力"}}), "2024-04", store)
+    _audit(tmp_path, _month({"H2": {"劳动技能": "劳力"}}), "2024-05", store)
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["history", "list", "--history", store])
+    assert listed.exit_code == 0 and "2024-04" in listed.output and "50.0%" in listed.output
+    shown = runner.invoke(cli, ["history", "show", "2", "--history", store])
+    assert shown.exit_code == 0 and "数据月份 2024-05" in shown.output and "涞源镇" in shown.output
+    trend = runner.invoke(cli, ["history", "trend", "--history", store])
+    assert trend.exit_code == 0 and "2024-05" in trend.output
+    missing = runner.invoke(cli, ["history", "show", "9", "--history", store])
+    assert missing.exit_code == 2 and "没有编号为 9" in missing.output
+    nowhere = runner.invoke(cli, ["history", "list", "--history", str(tmp_path / "无.sqlite")])
+    assert nowhere.exit_code == 2 and "历史库不存在" in nowhere.output

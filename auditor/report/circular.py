@@ -13,6 +13,8 @@ Trend: either a top-level summary["trend"] list of {"period": "YYYY-MM", "townsh
 "must_fix"} rows, or a per-township "trend" list of {"period", "findings", "must_fix"}; oldest first
 or not, the current period is added from the summary when missing.
 History sections appear only when at least one township carries "previous".
+风险隐患 (optional): summary["risk"], the dict of auditor/risk.py `assess`, adds the section 风险隐患
+(ranked warnings with their explanations, and a table per township); without it there is no section.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ DIMENSIONS = ("完整性", "准确性", "逻辑性", "及时性", "精准性")
 HISTORY_KEYS = ("previous", "fixed", "new", "persisting", "fix_rate", "rank_change")
 TOP_RULES = 5
 EXAMPLES = 5
+TOP_RISK_TYPES = 3  # risk types named per unit in the 风险隐患 tables (all are in risk.json)
 _CN_DIGITS = "零一二三四五六七八九"
 
 
@@ -260,6 +263,64 @@ def _trend(summary: dict) -> list[Series]:
     return [series("全县合计", total), *(series(n, points[n]) for n in order)]
 
 
+def _risk_types(unit: dict) -> str:
+    """The unit's unremoved households by risk type, most frequent first: '因病12户、因学3户等'."""
+    types = sorted(((k, v["unremoved"]) for k, v in unit.get("risk_types", {}).items() if v["unremoved"]),
+                   key=lambda kv: (-kv[1], kv[0]))
+    if not types:
+        return "—"
+    shown = "、".join(f"{k}{n}户" for k, n in types[:TOP_RISK_TYPES])
+    return shown + ("等" if len(types) > TOP_RISK_TYPES else "")
+
+
+def _risk_share(value) -> str:
+    return "—" if value is None else f"{100 * value:.1f}%"
+
+
+def _risk_row(unit: dict) -> dict:
+    """One township's or village's row of the 风险隐患 tables (None = the export lacks the column: —)."""
+    return {"township": unit["township"], "village": unit.get("village", ""), "households": unit["households"],
+            "persons": unit["persons"], "monitored": _num(unit["monitored"]), "unremoved": _num(unit["unremoved"]),
+            "share": _risk_share(unit["unremoved_share"]), "new": _num(unit["new"]), "resettled": _num(unit["resettled"]),
+            "types": _risk_types(unit)}
+
+
+def _risk_thresholds(t: dict, baseline: str) -> list[str]:
+    """The four warnings' thresholds in words, printed under the warnings so a reader can recompute them."""
+    return [
+        f"未消除风险户占比偏高：村或乡镇未消除风险的监测户占户数的比例达到{baseline}平均水平的{t['share_ratio']:g}倍，"
+        f"且不少于{t['share_min_households']}户。",
+        f"同类风险集中新增：同一行政村本期新识别的监测户中，风险类型含同一项（{'、'.join(t['cluster_types'])}）的不少于"
+        f"{t['cluster_min_households']}户。",
+        f"新识别户数环比骤增：乡镇本期新识别监测户不少于{t['jump_min_households']}户，且达到上期的{t['jump_ratio']:g}倍"
+        f"（需要历史库）。",
+        f"搬迁安置点就业不足：行政村内有{t['working_age_min']}–{t['working_age_max']}岁有劳动力成员的易地扶贫搬迁户中，"
+        f"这些成员均无务工月数和公益性岗位月数的户占比不低于{t['resettlement_share']:.0%}，且不少于"
+        f"{t['resettlement_min_households']}户。",
+    ]
+
+
+def _by_share(unit: dict) -> tuple:
+    """Highest share of unremoved households first (unknown last), then by name."""
+    share = unit["unremoved_share"]
+    return (share is None, -(share or 0), unit.get("village") or unit["township"])
+
+
+def risk_context(risk: dict) -> dict:
+    """What the section shows: ranked warnings, what was not judged, township (and village) tables."""
+    return {
+        "period": period_text(risk["period"]),
+        "baseline": risk["baseline"],
+        "total": _risk_row({"township": risk["baseline"], **risk["total"]}),
+        "warnings": [{"rank": w["rank"], "name": w["name"], "level": w["level"], "township": w["township"],
+                      "village": w["village"] or "—", "explanation": w["explanation"]} for w in risk["warnings"]],
+        "not_judged": risk["not_judged"],
+        "townships": [_risk_row(t) for t in sorted(risk["townships"], key=_by_share)],
+        "villages": [_risk_row(v) for v in sorted(risk["villages"], key=lambda v: (v["township"], *_by_share(v)))],
+        "thresholds": _risk_thresholds(risk["thresholds"], risk["baseline"]),
+    }
+
+
 def circular_context(summary: dict, con=None, deadline: str | None = None) -> dict:
     """Everything the template shows; `con` (the run's DuckDB connection) adds per-township details."""
     history = _has_history(summary)
@@ -277,7 +338,9 @@ def circular_context(summary: dict, con=None, deadline: str | None = None) -> di
     due = dt.date.fromisoformat(deadline) if deadline else (default_deadline(period) if period else None)
     weights = summary.get("weights") or {"must_fix": 0.8, "should_check": 0.2}
     trend = _trend(summary) if history or summary.get("trend") else []
-    sections = ["总体情况", "乡镇排名", "问题类型分布", "各乡镇明细", *(["问题数变化趋势"] if trend else []), "整改要求"]
+    risk = summary.get("risk")
+    sections = ["总体情况", "乡镇排名", "问题类型分布", "各乡镇明细", *(["问题数变化趋势"] if trend else []),
+                *(["风险隐患"] if risk else []), "整改要求"]
     rows = _township_rows(summary, mark, history)
     return {
         "title": f"{county}防返贫监测信息系统数据质量通报（{period_text(period)}）",
@@ -294,6 +357,7 @@ def circular_context(summary: dict, con=None, deadline: str | None = None) -> di
         "rule_groups": _rule_groups(summary),
         "details": _details(summary, con, mark),
         "trend": [trend_panel(s) for s in trend], "trend_legend": trend_legend(),
+        "risk": risk_context(risk) if risk else None,
         "deadline": date_text(due) if due else "下期数据截至日",
         "weights": {"must_fix": f"{weights['must_fix']:g}", "should_check": f"{weights['should_check']:g}"},
         "sections": {name: cn_number(i) for i, name in enumerate(sections, start=1)},
