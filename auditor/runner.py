@@ -25,11 +25,12 @@ def stage(text: str):
 
 
 def audit_command(exports: list[Path], out_dir: Path, cfg: Config, period: str | None, engine: str,
-                  history: str | None, townships: list[str], fail_on: str | None) -> int:
+                  history: str | None, townships: list[str], fail_on: str | None,
+                  spark_master: str = "local[*]") -> int:
     from .audit import record_history, run_audit, write_outputs
 
     with stage("正在读取和审核导出文件……"):
-        result = run_audit([str(p) for p in exports], cfg, period, engine, townships, history)
+        result = run_audit([str(p) for p in exports], cfg, period, engine, townships, history, spark_master)
     with stage("正在生成结果文件……"):
         write_outputs(result, out_dir, cfg)
     run_id = record_history(result)

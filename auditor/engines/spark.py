@@ -21,7 +21,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from functools import reduce
 from pathlib import Path
 from typing import Any
@@ -61,11 +60,11 @@ def session(master: str = DEFAULT_MASTER):
 
 
 def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool = False,
-        master: str = DEFAULT_MASTER) -> dict[str, float]:
+        master: str = DEFAULT_MASTER) -> None:
     """Run `rules` on Spark into `hits` (replacing it, or adding to it for the second phase)."""
     reset_hits(prep.con, append)
     if not rules:
-        return {}
+        return
     spark = session(master)
     tables = ["members", "households", *sorted(prep.extras_tables())]
     stage = Path(tempfile.mkdtemp(prefix="auditor-spark-", dir=os.environ.get("AUDITOR_SPARK_STAGE")))
@@ -74,15 +73,13 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
             path = stage / f"{table}.parquet"
             prep.con.execute(f"COPY (SELECT * FROM {table}) TO '{path}' (FORMAT PARQUET)")
             spark.read.parquet(str(path)).createOrReplaceTempView(table)
-        frames, timings = [], {}
+        frames = []
         for rule in rules:
             sql = rule_sql(rule, params, "spark")
-            started = time.perf_counter()
             try:
                 frame = spark.sql(sql)  # parsed and analysed now: a broken rule is named here
             except Exception as exc:
                 raise RuntimeError(f"规则 {rule.id} 在 Spark 中执行失败：{exc}\n{sql}") from exc
-            timings[rule.id] = time.perf_counter() - started
             frames.append(frame.selectExpr(f"'{rule.id}' AS rule_id", "CAST(_row AS BIGINT) AS _row",
                                            "CAST(`问题字段` AS STRING) AS `问题字段`", "CAST(`说明` AS STRING) AS `说明`"))
         out = stage / "hits"
@@ -91,7 +88,6 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
         except Exception as exc:
             raise RuntimeError(f"Spark 执行规则失败：{exc}") from exc
         prep.con.execute(f"INSERT INTO hits SELECT rule_id, _row, 问题字段, 说明 FROM read_parquet('{out}/*.parquet')")
-        return timings
     finally:
         for table in tables:
             spark.catalog.dropTempView(table)
