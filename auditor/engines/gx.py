@@ -5,12 +5,13 @@ suites, unchanged, to GX 1.x, so the differential test can prove the compiler ke
 DuckDB is no GX backend, so the prepared tables are copied into a SQLite file (GX's SQL datasource;
 UnexpectedRowsExpectation needs SQL). GX judges every expectation; the rows come back as follows:
 
-- GX caps what it returns (200 rows of an UnexpectedRowsExpectation's details, 200 values or index
-  entries of a map expectation), so every failing row is collected by running GX's *own* query:
-  the `unexpected_index_query` GX builds for a map expectation (asked for with
-  `unexpected_index_column_names=["_row"]`), and the rule's unexpected-rows query with `{batch}` bound
-  as GX binds it. Their row counts must equal GX's own `unexpected_count` / `observed_value`, else
-  the run stops (a reference that silently drops rows would prove nothing).
+- GX caps what it returns (200 rows of an UnexpectedRowsExpectation's details, 200 partial
+  unexpected values), so the rows are collected uncapped: for a map expectation from GX's
+  `unexpected_index_list` (result_format COMPLETE with `unexpected_index_column_names=["_row"]`,
+  which lists every unexpected row; its `unexpected_index_query` would not do, GX 1.24 leaves the
+  row_condition out of it); for an UnexpectedRowsExpectation by running the very query GX ran,
+  with `{batch}` bound as GX binds it. The row counts must equal GX's own `unexpected_count` /
+  `observed_value`, else the run stops (a reference that silently drops rows would prove nothing).
 - The check SQL of an UnexpectedRowsExpectation is the suite parameter `check_<ID>`: the rule's
   compiled query (compile.rule_query, parameters bound as literals) written by sqlglot for SQLite,
   its own table replaced by `{batch}`. SQLite 3.40 rejects ORDER BY inside GROUP_CONCAT, so that
@@ -34,7 +35,7 @@ from typing import Any
 import pyarrow as pa
 from sqlglot import exp
 
-from ..compile import PARAM_KEY, rule_query, rule_sql
+from ..compile import PARAM_KEY, rule_labels, rule_params, rule_query
 from ..prepare import Prepared
 from ..resources import data_dir
 from ..suites import Rule
@@ -119,14 +120,16 @@ def _q(name: str) -> str:
 
 def sqlite_check(rule: Rule, params: dict[str, Any]) -> str:
     """The rule's compiled query for SQLite as a GX unexpected_rows_query: `{batch}` for its table
-    (memoised on the rule's compiled SQL, which already reflects every parameter value it uses)."""
-    key = (rule.id, rule.table, rule_sql(rule, params, "duckdb"))
+    (memoised on the rule's SQL and the values of the parameters it uses, as compile.rule_sql is)."""
+    used = json.dumps({name: params.get(name) for name in rule_params(rule)}, ensure_ascii=False, sort_keys=True,
+                      default=str)
+    key = (rule.id, rule.table, rule.check_sql, used)
     if key not in _CHECK_CACHE:
         _CHECK_CACHE[key] = _sqlite_check(rule, params)
     return _CHECK_CACHE[key]
 
 
-_CHECK_CACHE: dict[tuple[str, str, str], str] = {}
+_CHECK_CACHE: dict[tuple, str] = {}
 
 
 def _sqlite_check(rule: Rule, params: dict[str, Any]) -> str:
@@ -154,12 +157,6 @@ def _for_sqlalchemy(query: str) -> str:
     """GX runs the query through sqlalchemy.text(), which reads `:name` as a bind parameter even
     inside a string literal; `\\:` is its escape for a literal colon."""
     return re.sub(r"(?<![:\w\\]):(?=\w)", r"\\:", query)
-
-
-def _literals(rule: Rule, params: dict[str, Any]) -> tuple[str, str]:
-    """问题字段 and 说明 of a map expectation: the constants its compiled query selects."""
-    selects = rule_query(rule, params).selects
-    return selects[1].this.name, selects[2].this.name
 
 
 def _suites(rules: list[Rule]) -> dict[tuple[str, str], dict]:
@@ -235,7 +232,7 @@ def _collect(lite: sqlite3.Connection, rule: Rule, res, params: dict[str, Any], 
         rows = [d["_row"] for d in result.get("unexpected_index_list") or []]
         if len(rows) != expected:
             raise RuntimeError(f"规则 {rule.id}：GX 判定 {expected} 行不符合，只返回了 {len(rows)} 行")
-        field, note = _literals(rule, params)
+        field, note = rule_labels(rule)
         lite.executemany("INSERT INTO _hits VALUES (?, ?, ?, ?)", [(rule.id, r, field, note) for r in rows])
         return
     # An UnexpectedRowsExpectation: GX returns at most 200 rows, so its query is run here, with

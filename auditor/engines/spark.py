@@ -25,7 +25,9 @@ from functools import reduce
 from pathlib import Path
 from typing import Any
 
-from ..compile import rule_sql
+from sqlglot import exp
+
+from ..compile import rule_query, rule_sql
 from ..errors import InputError
 from ..prepare import Prepared
 from ..suites import Rule
@@ -49,7 +51,11 @@ def session(master: str = DEFAULT_MASTER):
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.session.timeZone", "UTC"))
     if master.startswith("local"):
-        builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        # One machine: bind to loopback only, and as many shuffle partitions as cores (Spark's 200
+        # would turn every grouping rule into hundreds of tiny tasks).
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        builder = (builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                   .config("spark.sql.shuffle.partitions", str(os.cpu_count() or 2)))
     try:
         spark = builder.getOrCreate()
     except Exception as exc:  # no Java, wrong master URL …: the user's environment, not a defect
@@ -68,6 +74,7 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
     spark = session(master)
     tables = ["members", "households", *sorted(prep.extras_tables())]
     stage = Path(tempfile.mkdtemp(prefix="auditor-spark-", dir=os.environ.get("AUDITOR_SPARK_STAGE")))
+    cached: dict[str, Any] = {}  # view name → cached DataFrame of a shared CTE
     try:
         for table in tables:
             path = stage / f"{table}.parquet"
@@ -77,7 +84,8 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
         for rule in rules:
             sql = rule_sql(rule, params, "spark")
             try:
-                frame = spark.sql(sql)  # parsed and analysed now: a broken rule is named here
+                # parsed and analysed now: a broken rule is named here
+                frame = spark.sql(_sharing(spark, rule, params, cached) if _shared_ctes(sql) else sql)
             except Exception as exc:
                 raise RuntimeError(f"规则 {rule.id} 在 Spark 中执行失败：{exc}\n{sql}") from exc
             frames.append(frame.selectExpr(f"'{rule.id}' AS rule_id", "CAST(_row AS BIGINT) AS _row",
@@ -89,6 +97,45 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
             raise RuntimeError(f"Spark 执行规则失败：{exc}") from exc
         prep.con.execute(f"INSERT INTO hits SELECT rule_id, _row, 问题字段, 说明 FROM read_parquet('{out}/*.parquet')")
     finally:
+        for view, frame in cached.items():
+            frame.unpersist()
+            spark.catalog.dropTempView(view)
         for table in tables:
             spark.catalog.dropTempView(table)
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def _shared_ctes(sql: str) -> bool:
+    return " WITH " in f" {sql.upper()}"
+
+
+def _sharing(spark, rule: Rule, params: dict[str, Any], cached: dict[str, Any]) -> str:
+    """The rule's Spark SQL with each CTE it reads more than once turned into a cached temp view.
+
+    Spark inlines a CTE at every reference: B09 reads its `mm` 68 times, which Spark analyses,
+    optimises and computes 68 times (minutes even for a small export). A cached view is computed
+    once. The rows are those of the plain query: a CTE is a deterministic subquery either way.
+    """
+    tree = rule_query(rule, params)
+    for cte in list(tree.find_all(exp.CTE)):
+        name = cte.alias_or_name
+        refs = [t for t in tree.find_all(exp.Table) if t.name == name and not t.db]
+        if len(refs) < 2:
+            continue
+        with_ = cte.parent
+        body = cte.this.copy()
+        earlier = [c.copy() for c in with_.expressions[: with_.expressions.index(cte)]]
+        if earlier:  # the CTEs its body may read (Spark ignores those it does not)
+            own = body.args.get("with_")
+            body.set("with_", exp.With(expressions=earlier + (own.expressions if own else [])))
+        view = f"_auditor_{rule.id}_{len(cached)}"
+        cached[view] = spark.sql(body.sql(dialect="spark", identify=True)).cache()
+        cached[view].createOrReplaceTempView(view)
+        for ref in refs:
+            ref.set("this", exp.to_identifier(view))
+            if not ref.alias:
+                ref.set("alias", exp.TableAlias(this=exp.to_identifier(name)))
+        cte.pop()
+        if not with_.expressions:
+            with_.pop()
+    return tree.sql(dialect="spark", identify=True)
