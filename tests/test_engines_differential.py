@@ -5,7 +5,7 @@ prepared tables, and the (rule_id, _row) sets must be identical, rule by rule (g
 rules listed with a reason in engines/gx.GX_INEXACT; spark runs them all). The exports: the demo,
 and hypothesis-generated exports of mutated factory households (tests/mutants.py). GX costs tens
 of seconds per run whatever the size, so each generated export holds many small households:
-AUDITOR_ENGINE_EXAMPLES (default 6) exports of 20–50 households, some hundreds in all.
+AUDITOR_ENGINE_EXAMPLES (default 3) exports of 20–50 households each.
 Spark's session is started once per process and shared by every run here.
 """
 
@@ -27,7 +27,7 @@ from auditor.engines import gx as gx_engine
 from auditor.engines import spark as spark_engine
 from auditor.suites import rules_by_id
 
-EXAMPLES = int(os.environ.get("AUDITOR_ENGINE_EXAMPLES", "6"))
+EXAMPLES = int(os.environ.get("AUDITOR_ENGINE_EXAMPLES", "3"))
 
 
 def _found(prep) -> dict[str, set[int]]:

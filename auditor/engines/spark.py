@@ -3,14 +3,15 @@
 What it supports: the prepared tables (members, households and the secondary tables the run has)
 are written by DuckDB to parquet in a staging folder (streamed, never held in Python), read by Spark
 and registered as temp views under the same names; each rule is `rule_sql(rule, params, "spark")`,
-so no rule has a Spark-specific copy. Every rule is analysed on its own (a rule Spark cannot parse
-or resolve is named in the error); the rules then run as one Spark job whose rows are written to
-parquet and loaded into the run's `hits` table, so findings never pass through Python objects.
+so no rule has a Spark-specific copy (a CTE a rule reads more than once is computed once as a view, see
+_sharing). Each rule is one Spark job (a failing rule is named in the error) whose rows are
+appended to parquet, loaded into the run's `hits` table: findings never pass through Python objects.
+National scale: the export itself must still be read and prepared by DuckDB on this machine (any
+format auditor reads: xlsx/xls/csv/parquet); Spark then evaluates the catalogue.
 
 Local mode by default (`--spark-master local[*]`); any master URL is accepted. With a cluster
 master the staging folder must be visible to every executor: set AUDITOR_SPARK_STAGE to a shared
-path (the default is the local temporary folder). Ingest and prepare still run on this machine
-(DuckDB); Spark takes over the rule evaluation, the part that scales with the rule catalogue.
+path (the default is the local temporary folder).
 Spark settings (memory, executors) come from Spark's own spark-defaults.conf / SPARK_CONF_DIR.
 The session is kept for the life of the process: starting a JVM costs seconds.
 """
@@ -21,7 +22,6 @@ import os
 import shutil
 import sys
 import tempfile
-from functools import reduce
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,6 @@ from .duckdb import reset_hits
 
 DEFAULT_MASTER = "local[*]"
 _SESSIONS: dict[str, Any] = {}
-_CHUNK = 12
 
 
 def session(master: str = DEFAULT_MASTER):
@@ -75,32 +74,27 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
     spark = session(master)
     tables = ["members", "households", *sorted(prep.extras_tables())]
     stage = Path(tempfile.mkdtemp(prefix="auditor-spark-", dir=os.environ.get("AUDITOR_SPARK_STAGE")))
-    cached: dict[str, Any] = {}  # view name → cached DataFrame of a shared CTE
+    cached: dict[str, Any] = {}  # view name → checkpointed DataFrame of a shared CTE
     try:
         for table in tables:
             path = stage / f"{table}.parquet"
             prep.con.execute(f"COPY (SELECT * FROM {table}) TO '{path}' (FORMAT PARQUET)")
             spark.read.parquet(str(path)).createOrReplaceTempView(table)
-        frames = []
+        out = stage / "hits"
+        # One Spark job per rule, appending to one parquet folder: a union of many rules costs
+        # Spark's analyser minutes (DeduplicateRelations renews every repeated scan of the tables
+        # across the whole tree), far more than a job's overhead.
         for rule in rules:
             sql = rule_sql(rule, params, "spark")
             try:
-                # parsed and analysed now: a broken rule is named here
                 frame = spark.sql(_sharing(spark, rule, params, cached) if _shared_ctes(sql) else sql)
+                frame.selectExpr(f"'{rule.id}' AS rule_id", "CAST(_row AS BIGINT) AS _row",
+                                 "CAST(`问题字段` AS STRING) AS `问题字段`", "CAST(`说明` AS STRING) AS `说明`",
+                                 ).write.mode("append").parquet(str(out))
             except Exception as exc:
                 raise RuntimeError(f"规则 {rule.id} 在 Spark 中执行失败：{exc}\n{sql}") from exc
-            frames.append(frame.selectExpr(f"'{rule.id}' AS rule_id", "CAST(_row AS BIGINT) AS _row",
-                                           "CAST(`问题字段` AS STRING) AS `问题字段`", "CAST(`说明` AS STRING) AS `说明`"))
-        out = stage / "hits"
-        # Rules run as unions of _CHUNK rules, one Spark job each: one union of the whole catalogue
-        # costs Spark's analyser minutes (it re-checks the whole tree), one job per rule costs a
-        # job's overhead 120 times.
-        for start in range(0, len(frames), _CHUNK):
-            try:
-                reduce(lambda a, b: a.unionByName(b), frames[start:start + _CHUNK]).write.mode("append").parquet(str(out))
-            except Exception as exc:
-                raise RuntimeError(f"Spark 执行规则失败：{exc}") from exc
-        prep.con.execute(f"INSERT INTO hits SELECT rule_id, _row, 问题字段, 说明 FROM read_parquet('{out}/*.parquet')")
+        if any(out.glob("*.parquet")):
+            prep.con.execute(f"INSERT INTO hits SELECT rule_id, _row, 问题字段, 说明 FROM read_parquet('{out}/*.parquet')")
     finally:
         for view, frame in cached.items():
             frame.unpersist()
@@ -115,11 +109,13 @@ def _shared_ctes(sql: str) -> bool:
 
 
 def _sharing(spark, rule: Rule, params: dict[str, Any], cached: dict[str, Any]) -> str:
-    """The rule's Spark SQL with each CTE it reads more than once turned into a cached temp view.
+    """The rule's Spark SQL with each CTE it reads more than once computed first, as a temp view.
 
-    Spark inlines a CTE at every reference: B09 reads its `mm` 68 times, which Spark analyses,
-    optimises and computes 68 times (minutes even for a small export). A cached view is computed
-    once. The rows are those of the plain query: a CTE is a deterministic subquery either way.
+    Spark inlines a CTE at every reference: B09 reads its `mm` 68 times, and Spark's analyser and
+    planner then work through 68 copies of its plan (many minutes even for a small export; a
+    cached view does not help, its plan is still copied). A local checkpoint is computed once and
+    is a leaf in every plan that reads it. The rows are those of the plain query: a CTE is a
+    deterministic subquery either way.
     """
     tree = rule_query(rule, params)
     for cte in list(tree.find_all(exp.CTE)):
@@ -134,7 +130,7 @@ def _sharing(spark, rule: Rule, params: dict[str, Any], cached: dict[str, Any]) 
             own = body.args.get("with_")
             body.set("with_", exp.With(expressions=earlier + (own.expressions if own else [])))
         view = f"_auditor_{rule.id}_{len(cached)}"
-        cached[view] = spark.sql(body.sql(dialect="spark", identify=True)).cache()
+        cached[view] = spark.sql(body.sql(dialect="spark", identify=True)).localCheckpoint()
         cached[view].createOrReplaceTempView(view)
         for ref in refs:
             ref.set("this", exp.to_identifier(view))
