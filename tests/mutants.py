@@ -52,7 +52,7 @@ def _values(field: str) -> st.SearchStrategy[str]:
 
 @st.composite
 def households(draw, index: int) -> list[dict]:
-    """One household (its member rows) with 0–4 mutations."""
+    """One household (its member rows) with 1–4 mutations."""
     kind = draw(st.sampled_from(["脱贫户", "一般农户", "监测户", "已消除"]))
     extra = draw(st.lists(st.sampled_from(["elder", "child", "pupil", "spouse"]), max_size=3))
     members = [person(), spouse(), pupil()][: draw(st.integers(1, 3))]
@@ -64,7 +64,7 @@ def households(draw, index: int) -> list[dict]:
                         "pupil": pupil, "spouse": spouse}[kind_of]())
     town, village = draw(st.sampled_from([("涞源镇", "东关村"), ("涞源镇", "西关村"), ("银坊镇", "银坊村")]))
     rows = household(kind, hid=f"1306301{index:09d}", members=members, town=town, village=village)
-    for _ in range(draw(st.integers(0, 4))):
+    for _ in range(draw(st.integers(1, 4))):
         how = draw(st.sampled_from(["set", "set", "set", "all", "copy_id", "bad_id", "drop_row"]))
         i = draw(st.integers(0, len(rows) - 1))
         if how == "copy_id" and len(rows) > 1:

@@ -38,9 +38,13 @@ _SESSIONS: dict[str, Any] = {}
 
 
 def session(master: str = DEFAULT_MASTER):
-    """The Spark session for `master`, started once per process (no web UI: nothing listens)."""
+    """The Spark session for `master`, started once per process (no web UI: nothing listens).
+    A process has one Spark session: another master stops the running one first."""
     if master in _SESSIONS:
         return _SESSIONS[master]
+    for running in _SESSIONS.values():
+        running.stop()
+    _SESSIONS.clear()
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
