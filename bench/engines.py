@@ -8,7 +8,7 @@ parquet into --dir (default bench/data) and reused. Each engine runs in a fresh 
 memory is its own; the process ingests and prepares the export (not timed: the same for every
 engine), then times the engine's `run` over every runnable rule. Printed per size and engine:
 engine seconds, rows/s, ratio to duckdb, CPU seconds of this process, peak RSS of the Python
-process and, for spark, of its JVM (measured after the session stops), and the number of hits.
+process and, for spark, of its JVM (Linux /proc VmHWM), and the number of hits.
 A run that exceeds --timeout is reported as such.
 """
 
@@ -77,9 +77,10 @@ def measure(engine: str, export: Path) -> dict:
            "rules": len(rules), "seconds": round(seconds, 2), "cpu": round(cpu, 2),
            "hits": prep.con.execute("SELECT count(*) FROM hits").fetchone()[0],
            "rss_prepared_mb": round(rss_prepared), "rss_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
-    if engine == "spark":
-        session().stop()
-        out["jvm_peak_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    if engine == "spark":  # the JVM's peak (VmHWM) while it still runs: it is not a waited-for child
+        jvm = session().sparkContext._gateway.proc.pid
+        status = Path(f"/proc/{jvm}/status").read_text()
+        out["jvm_peak_mb"] = round(int(next(x for x in status.splitlines() if x.startswith("VmHWM")).split()[1]) / 1024)
     return out
 
 
