@@ -7,6 +7,7 @@ file is complete, so a failed run never leaves partial output that looks complet
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import shutil
 import tempfile
@@ -56,8 +57,10 @@ def ruleset_version(rules: tuple[Rule, ...] | list[Rule]) -> str:
 
 
 def run_audit(paths: list[str], cfg: Config, period: str | None = None, engine: str = "duckdb",
-              townships: list[str] | None = None, history: str | None = None) -> AuditResult:
-    """Everything up to the findings table (and, with a history store, their 状态); no files."""
+              townships: list[str] | None = None, history: str | None = None,
+              spark_master: str = "local[*]") -> AuditResult:
+    """Everything up to the findings table (and, with a history store, their 状态); no files.
+    `spark_master` is used by `engine="spark"` only."""
     cfg.set_period(period, [str(p) for p in paths])
     clock = _Clock()
     ingested = read_exports(paths, int(cfg.params["header_scan_rows"]))
@@ -73,7 +76,7 @@ def run_audit(paths: list[str], cfg: Config, period: str | None = None, engine: 
     the_plan = plan(rules, prep.present, prep.extras, cfg.disabled,
                     {kind: columns_of(run) for kind, run in previous.items()})
     params = run_parameters(cfg, prep.present)
-    run_rules = _engine(engine)
+    run_rules = _engine(engine, spark_master)
     # K02 compares this run's findings with the previous run's: it runs once the others are found.
     first = [r for r in the_plan.runnable if r.meta.get("phase", 1) == 1]
     second = [r for r in the_plan.runnable if r.meta.get("phase", 1) == 2]
@@ -121,11 +124,18 @@ def run_risk(paths: list[str], cfg: Config, period: str | None = None,
     return prep, assess(prep, cfg, previous)
 
 
-def _engine(name: str):
+def _engine(name: str, spark_master: str):
+    """The engine's `run(prep, rules, params, append=False)`; each fills the same `hits` table."""
     if name == "duckdb":
         from .engines.duckdb import run
         return run
-    raise InputError(f"未知的引擎：{name}（可选 duckdb）")
+    if name == "gx":
+        from .engines.gx import run
+        return run
+    if name == "spark":
+        from .engines.spark import run
+        return functools.partial(run, master=spark_master)
+    raise InputError(f"未知的引擎：{name}（可选 duckdb、gx、spark）")
 
 
 def _add_history(summary: dict, tracking: dict[str, dict], store: Store, scope: str, previous) -> None:

@@ -65,19 +65,23 @@ def demo(out_dir, households, seed, months) -> None:
 @click.option("--out", "out_dir", default="审计结果", show_default=True, type=click.Path(path_type=Path), help="输出文件夹")
 @click.option("--period", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
-@click.option("--engine", default="duckdb", show_default=True, help="执行引擎：duckdb、spark 或 gx")
+@click.option("--engine", type=click.Choice(["duckdb", "gx", "spark"]), default="duckdb", show_default=True,
+              help="执行引擎：duckdb（默认）、gx（Great Expectations 参照引擎）或 spark（全国规模）")
+@click.option("--spark-master", default="local[*]", show_default=True, help="Spark 主节点地址（仅 --engine spark）")
 @click.option("--history", help="历史库：文件路径或 postgresql:// 地址")
 @click.option("--township", "townships", multiple=True, help="只审核指定乡镇（可多次给出）")
 @click.option("--fail-on", type=click.Choice(["必改", "非必改"]), help="存在该类别（或更严重）问题时以退出码 1 结束")
 @click.option("--deadline", help="通报中的整改期限 YYYY-MM-DD（默认取下月最后一天）")
 @click.option("--tables", is_flag=True, help="同时生成工作方案附表（附表.xlsx）和入户核实表（同 auditor tables）")
-def audit(exports, out_dir, period, config_path, engine, history, townships, fail_on, deadline, tables) -> None:
+def audit(exports, out_dir, period, config_path, engine, spark_master, history, townships, fail_on, deadline,
+          tables) -> None:
     from .config import load_config
     from .runner import audit_command
 
     cfg = load_config(config_path)
     cfg.set_deadline(deadline)
-    code = audit_command(list(exports), out_dir, cfg, period, engine, history, list(townships), fail_on, tables)
+    code = audit_command(list(exports), out_dir, cfg, period, engine, history, list(townships), fail_on, tables,
+                         spark_master)
     sys.exit(code)
 
 

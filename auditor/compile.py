@@ -180,10 +180,15 @@ def _unique_predicate(rule: Rule) -> exp.Expression:
     )
 
 
+def rule_labels(rule: Rule) -> tuple[str, str]:
+    """问题字段 and 说明 of a rule's findings, unless its check SQL returns its own per row."""
+    return rule.problem_field, rule.meta.get("note") or rule.name
+
+
 def rule_query(rule: Rule, params: dict[str, Any]) -> exp.Select:
     """The rule as a sqlglot SELECT of `_row, 问题字段, 说明` over its prepared table."""
-    field_lit = _literal(rule.problem_field)
-    note_lit = _literal(rule.meta.get("note") or rule.name)
+    field, note = rule_labels(rule)
+    field_lit, note_lit = _literal(field), _literal(note)
     if rule.type == "unexpected_rows_expectation":
         assert rule.check_sql is not None
         inner = _bind(parse_check(rule.check_sql), params, rule.id)

@@ -24,11 +24,12 @@ def stage(text: str):
 
 
 def audit_command(exports: list[Path], out_dir: Path, cfg: Config, period: str | None, engine: str,
-                  history: str | None, townships: list[str], fail_on: str | None, tables: bool = False) -> int:
+                  history: str | None, townships: list[str], fail_on: str | None, tables: bool = False,
+                  spark_master: str = "local[*]") -> int:
     from .audit import record_history, run_audit, write_outputs
 
     with stage("正在读取和审核导出文件……"):
-        result = run_audit([str(p) for p in exports], cfg, period, engine, townships, history)
+        result = run_audit([str(p) for p in exports], cfg, period, engine, townships, history, spark_master)
     written = []  # the TablesOutput of --tables
     extras = [lambda r, folder: written.append(_write_tables(r, folder))] if tables else []
     with stage("正在生成结果文件……"):

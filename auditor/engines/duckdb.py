@@ -14,11 +14,16 @@ from ..prepare import Prepared
 from ..suites import Rule
 
 
+def reset_hits(con, append: bool = False) -> None:
+    """The `hits` table every engine fills: a new empty one, or the existing one when appending."""
+    if not append:
+        con.execute("CREATE OR REPLACE TABLE hits (rule_id VARCHAR, _row BIGINT, 问题字段 VARCHAR, 说明 VARCHAR)")
+
+
 def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool = False) -> None:
     """Run `rules` into `hits` (replacing it, or adding to it for the second phase)."""
     con = prep.con
-    if not append:
-        con.execute("CREATE OR REPLACE TABLE hits (rule_id VARCHAR, _row BIGINT, 问题字段 VARCHAR, 说明 VARCHAR)")
+    reset_hits(con, append)
     parts = [f"SELECT '{rule.id}' AS rule_id, _row, 问题字段, 说明 FROM ({rule_sql(rule, params, 'duckdb')}) AS r"
              for rule in rules]
     if not parts:
