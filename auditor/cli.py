@@ -34,7 +34,11 @@ class _Group(click.Group):
             # The reader of our output went away (e.g. `auditor rules list | head`): not an error of ours.
             sys.stderr.close()
             sys.exit(0)
-        except Exception:
+        except Exception as exc:
+            if type(exc).__name__ == "OutOfMemoryException":  # DuckDB's, without importing DuckDB here
+                click.echo("内存不足：审核未完成，没有生成结果。请在 auditor.toml 的 [run] 中调大 memory_limit"
+                           "（默认 \"1GB\"，如 memory_limit = \"4GB\"），或按市、县分批审核。", err=True)
+                sys.exit(3)
             log = Path(tempfile.gettempdir()) / "auditor-error.log"
             log.write_text(traceback.format_exc(), encoding="utf-8")
             click.echo(f"内部错误：审核未完成，没有生成结果。详细信息已写入 {log}，请把该文件发给维护人员。", err=True)

@@ -111,6 +111,12 @@ DEFAULT_RISK: dict[str, Any] = {
     "working_age_max": 59,
 }
 
+# How a run uses the machine (auditor.toml [run]). memory_limit caps DuckDB's memory (its tables
+# and joins go to a temporary file beyond it): a province export fits an office PC; a county never
+# reaches it.
+DEFAULT_RUN: dict[str, Any] = {"memory_limit": "1GB"}
+_MEMORY = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
+
 _PERIOD_PATTERNS = (
     re.compile(r"(20\d{2})[-_.年/]?(0[1-9]|1[0-2])(?:月|\D|$)"),
     re.compile(r"(20\d{2})年([1-9])月"),
@@ -129,6 +135,7 @@ class Config:
     variants: dict[str, dict[str, str]] = field(default_factory=lambda: {k: dict(v) for k, v in codes.VARIANTS.items()})
     history: str | None = None
     risk: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_RISK))
+    run: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_RUN))
     deadline: str = ""  # YYYY-MM-DD, the 整改 deadline printed in the circular ([report] deadline)
     source: str = "内置默认值"
     period: str = ""  # YYYY-MM, the data month
@@ -212,11 +219,26 @@ def _parse_date(text: str, name: str) -> dt.date:
         raise InputError(f"配置错误：{name} 的值 {text!r} 不是 YYYY-MM-DD 格式的日期") from exc
 
 
+def _known_keys(section: dict, known: dict, name: str, path: Path) -> None:
+    unknown = sorted(set(section) - set(known))
+    if unknown:
+        raise InputError(f"配置文件 {path}：[{name}] 中的未知参数 {'、'.join(unknown)}（可用 {'、'.join(known)}）")
+
+
+def _run(section: dict, path: Path) -> dict[str, Any]:
+    """[run] memory_limit: an amount such as "1GB" or "512MB"."""
+    _known_keys(section, DEFAULT_RUN, "run", path)
+    out = dict(DEFAULT_RUN)
+    limit = section.get("memory_limit", out["memory_limit"])
+    if not isinstance(limit, str) or not _MEMORY.fullmatch(limit.strip()):
+        raise InputError(f"配置文件 {path}：[run] memory_limit 应为带单位的内存大小（如 \"1GB\"、\"512MB\"），而不是 {limit!r}")
+    out["memory_limit"] = limit.strip()
+    return out
+
+
 def _weights(score: dict, path: Path) -> dict[str, float]:
     """[score] must_fix / should_check: non-negative numbers summing to 1 (so 得分 stays 0–100)."""
-    unknown = sorted(set(score) - set(DEFAULT_WEIGHTS))
-    if unknown:
-        raise InputError(f"配置文件 {path}：[score] 中的未知参数 {'、'.join(unknown)}（可用 must_fix、should_check）")
+    _known_keys(score, DEFAULT_WEIGHTS, "score", path)
     weights = dict(DEFAULT_WEIGHTS)
     for key, value in score.items():
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
@@ -230,9 +252,7 @@ def _weights(score: dict, path: Path) -> dict[str, float]:
 
 def _risk(section: dict, path: Path) -> dict[str, Any]:
     """[risk]: known keys only, each of its default's type; numbers non-negative."""
-    unknown = sorted(set(section) - set(DEFAULT_RISK))
-    if unknown:
-        raise InputError(f"配置文件 {path}：[risk] 中的未知参数 {'、'.join(unknown)}（可用 {'、'.join(DEFAULT_RISK)}）")
+    _known_keys(section, DEFAULT_RISK, "risk", path)
     out = dict(DEFAULT_RISK)
     for key, value in section.items():
         default = DEFAULT_RISK[key]
@@ -295,4 +315,5 @@ def load_config(path: str | Path | None) -> Config:
     for name, mapping in data.get("variants", {}).items():
         cfg.variants.setdefault(name, {}).update(mapping)
     cfg.history = data.get("history", {}).get("path")
+    cfg.run = _run(data.get("run", {}), path)
     return cfg

@@ -15,7 +15,11 @@ item lists joined with ',' and sets are written ',a,b,' so `LIKE '%,因病,%'` t
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
+import weakref
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import pyarrow as pa
@@ -31,7 +35,7 @@ from .fields import (
     WATER_INVERSE,
     Field,
 )
-from .ingest import Ingested, Issue
+from .ingest import Ingested, Issue, no_rows_error
 from .normalize import canon_fn, map_distinct, map_values, norm_array, num, ym, ymd
 
 NUMERIC_TYPES = ("money", "int")
@@ -124,18 +128,13 @@ def _age_sql(birth: str, ref: dt.date) -> str:
 
 
 def prepare(ing: Ingested, cfg: Config) -> Prepared:
-    con = duckdb.connect()
-    con.execute("SET preserve_insertion_order = true; SET enable_progress_bar = false")
-    raw = ing.main
-    norm_tbl, present = _normalised(raw, MAIN_FIELDS, cfg)
-    norm_tbl, sources = _water(raw, norm_tbl, cfg, present)
-    meta = raw.select(["_row", "_line", "_file", "_sheet"])
-    con.register("raw", raw)
-    con.register("_meta", meta)
-    con.register("_norm", norm_tbl)
-    prep = Prepared(con, present, {}, cfg, list(ing.issues), source_columns=sources)
+    con, folder = workspace(cfg)
+    prep = Prepared(con, set(), {}, cfg)
+    weakref.finalize(prep, _remove_workspace, con, folder)  # when the run's tables are no longer used
+    prep.present, prep.source_columns = _load_main(con, ing, cfg)
+    prep.issues = list(ing.issues)  # complete once the main table's rows are read
     _prepare_extras(prep, ing)
-    _create_members(prep, norm_tbl)
+    _create_members(prep)
     _create_households(prep)
     _report_unlinked(prep)
     _derive_C(prep)
@@ -145,6 +144,50 @@ def prepare(ing: Ingested, cfg: Config) -> Prepared:
     _derive_A(prep)
     _derive_B(prep)
     return prep
+
+
+def workspace(cfg: Config) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """The run's DuckDB database, a file in a new temporary folder (returned too: the caller removes it).
+
+    Stored tables are compressed and, beyond `[run] memory_limit`, kept on disk rather than in
+    memory, so a province of millions of persons is audited in bounded memory; a county's tables
+    fit in the limit and never touch the disk.
+    """
+    folder = tempfile.mkdtemp(prefix="auditor-")
+    con = duckdb.connect(str(Path(folder) / "run.duckdb"))
+    con.execute(f"SET memory_limit = '{cfg.run['memory_limit']}'; SET temp_directory = '{Path(folder) / 'spill'}'; "
+                "SET preserve_insertion_order = true; SET enable_progress_bar = false")
+    return con, folder
+
+
+def _remove_workspace(con: duckdb.DuckDBPyConnection, folder: str) -> None:
+    con.close()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _load_main(con: duckdb.DuckDBPyConnection, ing: Ingested, cfg: Config) -> tuple[set[str], dict[str, str]]:
+    """`raw` (the original text), `_norm` (the checked values) and `_meta`, filled batch by batch.
+
+    Returns the fields present and the checked fields reported under another column (_water)."""
+    present: set[str] = set()
+    sources: dict[str, str] = {}
+    rows = 0
+    for batch in ing.batches():
+        norm_tbl, present = _normalised(batch, MAIN_FIELDS, cfg)
+        norm_tbl, sources = _water(batch, norm_tbl, cfg, present)
+        _append(con, "raw", batch, first=not rows)
+        _append(con, "_norm", norm_tbl, first=not rows)
+        rows += batch.num_rows or 1  # an empty batch (a parquet file without rows) still creates the tables
+    if not con.execute("SELECT count(*) FROM raw").fetchall()[0][0]:
+        raise no_rows_error(ing.sheets)
+    con.execute("CREATE VIEW _meta AS SELECT _row, _line, _file, _sheet FROM raw")
+    return present, sources
+
+
+def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, first: bool) -> None:
+    con.register("_batch", rows)
+    con.execute(f"CREATE TABLE {table} AS SELECT * FROM _batch" if first else f"INSERT INTO {table} SELECT * FROM _batch")
+    con.unregister("_batch")
 
 
 def _prepare_extras(prep: Prepared, ing: Ingested) -> None:
@@ -195,8 +238,9 @@ def _report_unlinked(prep: Prepared) -> None:
                                      f"{kind} {len(lines)} 行按证件号码（或户编号+姓名）和户编号都找不到主表中的人或户", lines))
 
 
-def _create_members(prep: Prepared, norm_tbl: pa.Table) -> None:
+def _create_members(prep: Prepared) -> None:
     cfg, con, present = prep.cfg, prep.con, prep.present
+    have = set(con.sql("SELECT * FROM _norm LIMIT 0").columns)
     ref, school_ref = cfg.ref_date, cfg.school_ref_date
     cols = []
     for f in MAIN_FIELDS:
@@ -209,7 +253,7 @@ def _create_members(prep: Prepared, norm_tbl: pa.Table) -> None:
                         else f"CAST(NULL AS INTEGER) AS {_q('月_' + f.name)}")
         if f.type == "ymd" or f.name in _YM_EXTRA_DATE:
             cols.append(f"n.{_q('日_' + f.name)}" if f.name in present else f"CAST(NULL AS INTEGER) AS {_q('日_' + f.name)}")
-    numeric_id = _field(set(norm_tbl.column_names), "数值_证件号码", "BOOLEAN")
+    numeric_id = _field(have, "数值_证件号码", "BOOLEAN")
     tokens = cfg.params["inactive_status_tokens"]
     active = " OR ".join(f"contains(n.成员状态, '{t}')" for t in tokens) if "成员状态" in present and tokens else ""
     where = f"WHERE NOT coalesce({active}, false)" if active else ""
@@ -224,7 +268,6 @@ def _create_members(prep: Prepared, norm_tbl: pa.Table) -> None:
     able = _sql_list(("普通劳动力", "技能劳动力", "弱劳动力或半劳动力"))
     unable = _sql_list(("无劳动力", "丧失劳动力"))
     ids = _sql_list(cfg.params["id_like_types"])
-    have = set(norm_tbl.column_names)
     ref_days = (ref - dt.date(1970, 1, 1)).days
     # The ID is parsed in a narrow chain (one column at a time needs the previous one); the wide
     # member table is then built in a single pass joining it.
@@ -332,6 +375,9 @@ def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
 
 
+_PERSONS_PER_SLICE = 250_000  # members aggregated into households per pass (see _create_households)
+
+
 def _create_households(prep: Prepared) -> None:
     cfg, con, present = prep.cfg, prep.con, prep.present
     hh_fields = [f for f in MAIN_FIELDS if f.level == "户" and f.name != "户编号"]
@@ -372,8 +418,13 @@ def _create_households(prep: Prepared) -> None:
     uninsured = ("count_if(coalesce(是否参加城乡居民基本医疗保险, '') <> '是' "
                  "AND coalesce(是否参加城镇职工基本医疗保险, '') <> '是')"
                  if "是否参加城乡居民基本医疗保险" in present else "NULL")
-    con.execute(f"""
-    CREATE TEMP TABLE _h0 AS
+    # About a hundred aggregate states per household: on a province, the households are aggregated a
+    # slice at a time (by a hash of 户编号) so the states of all of them never live in memory at once.
+    slices = max(1, -(-prep.counts["active"] // _PERSONS_PER_SLICE))
+    for k in range(slices):
+        one = f"AND hash(户编号) % {slices} = {k}" if slices > 1 else ""
+        con.execute(f"""
+    {'CREATE TEMP TABLE _h0 AS' if k == 0 else 'INSERT INTO _h0'}
     SELECT 户编号, min(_row) AS _row,
       CASE WHEN count_if(是户主 = 1) = 1 THEN max(_row) FILTER (WHERE 是户主 = 1) ELSE min(_row) END AS _head_row,
       CAST(count(*) AS INTEGER) AS 成员数,
@@ -389,7 +440,7 @@ def _create_households(prep: Prepared) -> None:
       CAST({uninsured} AS INTEGER) AS 未参加基本医保人数,
       {', '.join(values)},
       {', '.join(measure_aggs)}
-    FROM members WHERE 户编号 IS NOT NULL GROUP BY 户编号
+    FROM members WHERE 户编号 IS NOT NULL {one} GROUP BY 户编号
     """)
     # The parses of each 户值 are those of the same text in members (a function of the value).
     joins = [(num_col(f.name), f.name) for f in hh_fields if f.type in NUMERIC_TYPES]

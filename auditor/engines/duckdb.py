@@ -1,13 +1,16 @@
 """The default engine: the compiled rules run as SQL on the embedded DuckDB holding the prepared tables.
 
 All unexpected rows, no caps. The rules run as one fused statement (one INSERT of a UNION ALL), so
-DuckDB plans once and schedules the rules' scans together; if it fails, the rules are run one by
-one to name the broken rule in the error.
+DuckDB plans once and schedules the rules' scans together. When that needs more memory than the
+limit allows, the rules run one by one; when it fails otherwise, each rule is tried alone to name
+the broken one in the error.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+import duckdb
 
 from ..compile import rule_sql
 from ..prepare import Prepared
@@ -30,10 +33,17 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
         return
     try:
         con.execute("INSERT INTO hits " + " UNION ALL ".join(parts))
-    except Exception:
+    except duckdb.OutOfMemoryException:
+        # The fused statement holds every rule's joins and aggregates at once; under the memory
+        # limit ([run] memory_limit) the rules still run one at a time, each needing far less.
+        for part in parts:
+            con.execute("INSERT INTO hits " + part)
+    except duckdb.Error:
         for rule, part in zip(rules, parts, strict=True):
             try:
                 con.execute(f"SELECT count(*) FROM ({part})").fetchall()
-            except Exception as exc:  # a defect in a rule, not a user mistake: name the rule
+            except duckdb.OutOfMemoryException:
+                raise
+            except duckdb.Error as exc:  # a defect in a rule, not a user mistake: name the rule
                 raise RuntimeError(f"规则 {rule.id} 执行失败：{exc}\n{part}") from exc
         raise

@@ -9,6 +9,7 @@ never silently dropped.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,16 +41,57 @@ class Issue:
                 "行号": self.lines[:50], "行数": len(self.lines)}
 
 
-@dataclass
 class Ingested:
-    """The main table (original text, canonical column names) and the secondary tables."""
+    """The main table (original text, canonical column names) and the secondary tables.
 
-    main: pa.Table
-    headers: dict[str, str]  # column name → header text as found
-    extras: dict[str, pa.Table]
-    issues: list[Issue]
-    files: list[str]
-    sheets: list[dict]  # what was read from where: file, sheet, kind, rows
+    The main table's rows come as `batches()`: for a parquet file read a batch at a time (a
+    province export never lives in memory whole), otherwise the whole table at once. `main` is the
+    whole table, built on first use. What reading finds wrong in the rows (dropped note rows and
+    the like) is in `issues` once the batches have all been read, as are `sheets`' row counts.
+    """
+
+    def __init__(self, parts: list[_Part], headers: dict[str, str], extras: dict[str, pa.Table],
+                 issues: list[Issue], files: list[str], sheets: list[dict]) -> None:
+        self.headers = headers  # column name → header text as found
+        self.extras = extras
+        self.issues = issues
+        self.files = files
+        self.sheets = sheets  # what was read from where: file, sheet, kind, rows
+        self.columns = list(dict.fromkeys(c for p in parts for c in p.columns))
+        self._parts: list[_Part] | None = parts
+        self._main: pa.Table | None = None
+
+    def batches(self) -> Iterator[pa.Table]:
+        """The main table's rows (with `_row`, numbered from 0 in file order), batch by batch; once."""
+        if self._main is not None:
+            yield self._main
+            return
+        if self._parts is None:
+            raise RuntimeError("主表的数据已经读取过一次")
+        parts, self._parts = self._parts, None
+        start = 0
+        for part in parts:
+            for table in part.tables():
+                table = _aligned(table, self.columns)
+                yield table.append_column("_row", pa.array(np.arange(start, start + table.num_rows, dtype=np.int64)))
+                start += table.num_rows
+
+    @property
+    def main(self) -> pa.Table:
+        if self._main is None:
+            tables = list(self.batches())
+            self._main = tables[0] if len(tables) == 1 else pa.concat_tables(tables)
+        return self._main
+
+
+@dataclass
+class _Part:
+    """One sheet of the main or a secondary table: its columns, and its rows as one or more tables."""
+
+    file: str
+    sheet: str
+    columns: list[str]
+    tables: Callable[[], Iterator[pa.Table]]
 
 
 def _where(grid: Grid) -> str:
@@ -59,8 +101,8 @@ def _where(grid: Grid) -> str:
 def read_exports(paths: list[str | Path], scan_rows: int = 10) -> Ingested:
     if not paths:
         raise InputError("没有给出要审核的导出文件")
-    mains: list[tuple[pa.Table, str, str]] = []  # (table, file, sheet)
-    extras: dict[str, list[tuple[pa.Table, str, str]]] = {}
+    mains: list[_Part] = []
+    extras: dict[str, list[_Part]] = {}
     headers: dict[str, str] = {}
     issues: list[Issue] = []
     sheets: list[dict] = []
@@ -69,18 +111,19 @@ def read_exports(paths: list[str | Path], scan_rows: int = 10) -> Ingested:
         found = False
         problems: list[str] = []
         for grid in read_grids(path, max(HEAD_ROWS, scan_rows + 2)):
-            result = _read_sheet(grid, scan_rows, issues, problems)
+            sheet = {"文件": path.name, "工作表": grid.sheet}
+            result = _read_sheet(grid, scan_rows, issues, problems, sheet)
             if result is None:
                 continue
-            kind, table, labels = result
+            kind, part, labels = result
             found = True
-            sheets.append({"文件": path.name, "工作表": grid.sheet, "类型": kind, "行数": table.num_rows})
+            sheets.append(sheet)
             if kind == "主表":
-                mains.append((table, path.name, grid.sheet))
+                mains.append(part)
                 for name, label in labels.items():
                     headers.setdefault(name, label)
             else:
-                extras.setdefault(kind, []).append((table, path.name, grid.sheet))
+                extras.setdefault(kind, []).append(part)
         if not found:
             detail = "；".join(problems) if problems else "文件中没有任何数据"
             raise InputError(f"文件 {path.name} 不是防返贫监测导出：{detail}")
@@ -90,38 +133,55 @@ def read_exports(paths: list[str | Path], scan_rows: int = 10) -> Ingested:
                                 f"工作表 {'、'.join(main_sheets)} 都是主表，已合并审核（行的来源工作表见明细）"))
     if not mains:
         raise InputError("给出的文件中没有主表（须含 户编号、姓名、证件号码、与户主关系 列），无法审核")
-    main = _concat(mains, issues)
-    if main.num_rows == 0:
-        names = "、".join(dict.fromkeys(s["文件"] for s in sheets if s["类型"] == "主表"))
-        raise InputError(f"文件 {names} 的主表没有数据行（只有表头或注释行），无法审核")
-    missing = [c for c in MAIN_SUGGESTED if c not in main.column_names]
+    counts = [s.get("行数") for s in sheets if s["类型"] == "主表"]
+    if None not in counts and not sum(counts):  # read whole, and no data row (a parquet file: known when read)
+        raise no_rows_error(sheets)
+    _note_missing_columns(mains, issues)
+    ing = Ingested(mains, headers, {k: _whole(v) for k, v in extras.items()}, issues, [str(p) for p in files], sheets)
+    missing = [c for c in MAIN_SUGGESTED if c not in ing.columns]
     if missing:
         issues.append(Issue("缺少建议列", "", "", f"缺少 {'、'.join(missing)} 列，乡镇排名和明细将不完整"))
-    main = main.append_column("_row", pa.array(np.arange(main.num_rows, dtype=np.int64)))
-    return Ingested(main, headers, {k: _concat(v, None) for k, v in extras.items()},
-                    issues, [str(p) for p in files], sheets)
+    return ing
 
 
-def _concat(parts: list[tuple[pa.Table, str, str]], issues: list[Issue] | None) -> pa.Table:
-    """Tables of several files or sheets, aligned by column name; a column one lacks reads as blank."""
+def no_rows_error(sheets: list[dict]) -> InputError:
+    """The error for an export whose main table has no data row (known once its rows are read)."""
+    names = "、".join(dict.fromkeys(s["文件"] for s in sheets if s["类型"] == "主表"))
+    return InputError(f"文件 {names} 的主表没有数据行（只有表头或注释行），无法审核")
+
+
+def _note_missing_columns(parts: list[_Part], issues: list[Issue]) -> None:
+    """Sheets of several files are concatenated by column name; a column one lacks reads as blank."""
     if len(parts) == 1:
-        return parts[0][0]
-    names = list(dict.fromkeys(c for t, _, _ in parts for c in t.column_names))
-    aligned = []
-    for t, file, sheet in parts:
-        lacking = [c for c in names if c not in t.column_names]
-        shown = [c for c in lacking if not c.startswith("_")]
-        if shown and issues is not None:
-            issues.append(Issue("合并的文件缺少列", file, sheet,
+        return
+    names = list(dict.fromkeys(c for p in parts for c in p.columns))
+    for p in parts:
+        shown = [c for c in names if c not in p.columns and not c.startswith("_")]
+        if shown:
+            issues.append(Issue("合并的文件缺少列", p.file, p.sheet,
                                 f"缺少 {'、'.join(shown)} 列（其他文件有），这些行按空值处理"))
-        for c in lacking:
-            blank = False if c.startswith("_num_") else ""
-            t = t.append_column(c, pa.array([blank] * t.num_rows, pa.bool_() if blank is False else pa.string()))
-        aligned.append(t.select(names))
-    return pa.concat_tables(aligned)
 
 
-def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[str]):
+def _whole(parts: list[_Part]) -> pa.Table:
+    """The sheets of one secondary table, concatenated (they are small: read whole)."""
+    names = list(dict.fromkeys(c for p in parts for c in p.columns))
+    return pa.concat_tables([_aligned(t, names) for p in parts for t in p.tables()])
+
+
+def _aligned(table: pa.Table, names: list[str]) -> pa.Table:
+    """The table with exactly `names` as columns, in that order: one it lacks is blank text."""
+    if table.column_names == names:
+        return table
+    for c in names:
+        if c not in table.column_names:
+            blank = pa.array([False] * table.num_rows, pa.bool_()) if c.startswith("_num_") else _repeat("", table.num_rows)
+            table = table.append_column(c, blank)
+    return table.select(names)
+
+
+def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[str], info: dict):
+    """The sheet's kind, its rows as a _Part and its header texts; None when it is not a table to audit.
+    `info` (file, sheet) gets the kind now and the row count once the rows are read."""
     where = _where(grid)
     sheet = f"工作表“{grid.sheet}”" if grid.sheet else ""
     if grid.named:
@@ -152,16 +212,67 @@ def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[
             raise InputError(f"{where} 缺少必需列：{'、'.join(missing)}")
     for note in notes:
         issues.append(Issue("重复表头", grid.file.name, grid.sheet, note))
-    cols, flags, lines = grid.columns(layout.first_data_index, width)
-    extra = len(cols) - width  # ragged CSV rows longer than every row read before
-    labels, names = labels + [""] * extra, names + [None] * extra
+    info["类型"] = kind
+    streamed = grid.batches is not None
+    chunks = grid.chunks(layout.first_data_index, width)
+    first = None if streamed else next(chunks)
+    if first is not None:  # read whole: the extra columns of ragged rows are known, blank ones dropped
+        extra = len(first[0]) - width
+        labels, names = labels + [""] * extra, names + [None] * extra
+    final_names, headers, unknown = _name_columns(labels, names, None if first is None else first[0])
+    if unknown:
+        issues.append(Issue("未识别的列", grid.file.name, grid.sheet, "、".join(unknown)))
+    header_rows = [{n: (row[i].strip() if i < len(row) else "") for i, n in enumerate(final_names) if n}
+                   for row in (grid.head[r] for r in layout.header_rows)]
+
+    def build(cols: list[pa.Array], flags: list[pa.Array | None], lines: pa.Array,
+              found: dict[str, list[int]]) -> pa.Table:
+        table = _drop_rows(_sheet_table(final_names, cols, flags, lines, streamed), kind, header_rows, found)
+        table = table.append_column("_file", _repeat(grid.file.name, table.num_rows))
+        table = table.append_column("_sheet", _repeat(grid.sheet, table.num_rows))
+        if kind == "主表":
+            _find_numeric_household_ids(table, found)
+        return table
+
+    def report(found: dict[str, list[int]], rows: int) -> None:
+        info["行数"] = rows
+        for label, hit in found.items():
+            issues.append(Issue(label, grid.file.name, grid.sheet, f"{len(hit)} 行{_DETAILS.get(label, '')}", hit))
+
+    if first is not None:
+        found: dict[str, list[int]] = {}
+        table = build(*first, found)
+        report(found, table.num_rows)
+        return kind, _Part(grid.file.name, grid.sheet, table.column_names, lambda: iter([table])), headers
+
+    def batches() -> Iterator[pa.Table]:
+        found: dict[str, list[int]] = {}
+        rows = 0
+        for chunk in chunks:
+            table = build(*chunk, found)
+            rows += table.num_rows
+            yield table
+        if not rows:  # a parquet file without rows: still a table of its columns
+            yield build([pa.array([], pa.string()) for _ in final_names], [None] * len(final_names), pa.array([], pa.int64()), found)
+        report(found, rows)
+
+    columns = [c for n in final_names if n for c in (n, *([f"_num_{n}"] if n in ID_LIKE else []))]
+    return kind, _Part(grid.file.name, grid.sheet, [*columns, "_line", "_file", "_sheet"], batches), headers
+
+
+def _name_columns(labels: list[str], names: list[str | None],
+                  cols: list[pa.Array] | None) -> tuple[list[str], dict[str, str], list[str]]:
+    """The final column names ('' for a column dropped), their header texts and the unrecognised labels.
+
+    A column without a header is dropped only when it is blank throughout, which is known when the
+    sheet is read whole (`cols`); a parquet file read in batches keeps it, as 第N列."""
     final_names: list[str] = []
     headers: dict[str, str] = {}
     unknown: list[str] = []
     for i, (name, label) in enumerate(zip(names, labels, strict=True)):
         if name is None:
             if not label:
-                if pc.all(_blank_mask(cols[i])).as_py() is not False:
+                if cols is not None and pc.all(_blank_mask(cols[i])).as_py() is not False:
                     final_names.append("")  # an empty column without a header: nothing to keep
                     continue
                 label = f"第{i + 1}列"
@@ -172,27 +283,23 @@ def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[
             unknown.append(label)
         final_names.append(name)
         headers[name] = label
-    if unknown:
-        issues.append(Issue("未识别的列", grid.file.name, grid.sheet, "、".join(unknown)))
+    return final_names, headers, unknown
+
+
+def _sheet_table(final_names: list[str], cols: list[pa.Array], flags: list[pa.Array | None], lines: pa.Array,
+                 every_flag: bool) -> pa.Table:
+    """The named columns, each ID-like one with its 'was numeric' flag (always, when `every_flag`:
+    the batches of one file must share their columns), and the line numbers."""
     arrays, fields = [], []
     for i, name in enumerate(final_names):
         if not name:
             continue
         arrays.append(cols[i])
         fields.append(name)
-        if name in ID_LIKE and flags[i] is not None:
-            arrays.append(flags[i])
+        if name in ID_LIKE and (flags[i] is not None or every_flag):
+            arrays.append(flags[i] if flags[i] is not None else pa.array(np.zeros(len(cols[i]), np.bool_)))
             fields.append(f"_num_{name}")
-    table = pa.Table.from_arrays([*arrays, lines], names=[*fields, "_line"])
-    header_rows = [{n: (row[i].strip() if i < len(row) else "") for i, n in enumerate(final_names) if n}
-                   for row in (grid.head[r] for r in layout.header_rows)]
-    table = _drop_rows(table, kind, grid, header_rows, issues)
-    n = table.num_rows
-    table = table.append_column("_file", _repeat(grid.file.name, n))
-    table = table.append_column("_sheet", _repeat(grid.sheet, n))
-    if kind == "主表":
-        _check_numeric_household_ids(table, grid, issues)
-    return kind, table, headers
+    return pa.Table.from_arrays([*arrays, lines], names=[*fields, "_line"])
 
 
 def _repeat(text: str, n: int) -> pa.Array:
@@ -210,9 +317,9 @@ _SPACES = r"[\s\x{3000}\x{A0}]*"
 NOTE_RE = "^" + _SPACES + "(?:" + "|".join(_SPACES.join(p) for p in NOTE_PREFIXES) + ")"
 
 
-def _drop_rows(table: pa.Table, kind: str, grid: Grid, headers: list[dict[str, str]],
-               issues: list[Issue]) -> pa.Table:
-    """Drop empty rows silently, and note/total rows, repeated headers and keyless rows with a note.
+def _drop_rows(table: pa.Table, kind: str, headers: list[dict[str, str]], found: dict[str, list[int]]) -> pa.Table:
+    """Drop empty rows silently, and note/total rows, repeated headers and keyless rows, whose lines
+    are added to `found` under the issue to report.
 
     Whole columns are only compared, never copied: row-wise tests (the first non-blank cell, a
     repeated header) run on the few rows still in question.
@@ -238,7 +345,7 @@ def _drop_rows(table: pa.Table, kind: str, grid: Grid, headers: list[dict[str, s
                          pc.and_not(pc.and_not(pc.and_not(keyless, all_blank), note), repeated))):
         hit = lines.filter(mask).to_pylist()
         if hit:
-            issues.append(Issue(label, grid.file.name, grid.sheet, f"{len(hit)} 行", hit))
+            found.setdefault(label, []).extend(hit)
     drop = pc.or_(pc.or_(all_blank, note), pc.or_(repeated, keyless))
     return table.filter(pc.invert(drop)) if pc.any(drop).as_py() else table
 
@@ -308,7 +415,11 @@ def _all(masks) -> pa.Array:
     return out
 
 
-def _check_numeric_household_ids(table: pa.Table, grid: Grid, issues: list[Issue]) -> None:
+_NUMERIC_HOUSEHOLD_IDS = "户编号以数值存储且不少于16位（可能已被Excel截断）"
+_DETAILS = {_NUMERIC_HOUSEHOLD_IDS: "，户可能被错误合并，请以文本格式重新导出"}  # after "N 行"
+
+
+def _find_numeric_household_ids(table: pa.Table, found: dict[str, list[int]]) -> None:
     """户编号 stored as a number with 16+ digits may have been truncated by Excel (households merged)."""
     if "_num_户编号" not in table.column_names:
         return
@@ -316,5 +427,4 @@ def _check_numeric_household_ids(table: pa.Table, grid: Grid, issues: list[Issue
     mask = pc.and_(table.column("_num_户编号"), pc.greater_equal(digits, 16))
     hit = table.column("_line").filter(mask).to_pylist()
     if hit:
-        issues.append(Issue("户编号以数值存储且不少于16位（可能已被Excel截断）", grid.file.name, grid.sheet,
-                            f"{len(hit)} 行，户可能被错误合并，请以文本格式重新导出", hit))
+        found.setdefault(_NUMERIC_HOUSEHOLD_IDS, []).extend(hit)

@@ -15,7 +15,7 @@ import io
 import itertools
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -28,6 +28,7 @@ from ..errors import InputError
 from .cells import cell_text, column_text, number_text
 
 HEAD_ROWS = 40  # rows converted to text up front for header detection (at least header_scan_rows + 2)
+PARQUET_BATCH = 131072  # parquet rows read, converted and checked at a time
 CHUNK = 16384  # rows converted to Arrow at a time: a sheet's Python cell objects never all live at once
 _EXACT = 2**53  # doubles below this are exact integers
 
@@ -41,19 +42,32 @@ class Grid:
     head: list[list[str]]
     first_line: int  # row number (as Excel shows it) of head[0]
     rows: Iterable[list[object]] | None = None  # Excel (typed cells, streamed once), HTML, ragged CSV
-    table: pa.Table | None = None  # CSV read by pyarrow (records from head[0]) or parquet
+    table: pa.Table | None = None  # CSV read by pyarrow (records from head[0])
+    batches: Callable[[], Iterator[pa.Table]] | None = None  # parquet: the rows in batches, read on demand
     named: bool = False  # parquet: the columns are already named; there is no header row
     width: int = 0  # the widest row, so no cell right of the header is lost
 
-    def columns(self, start: int, width: int) -> tuple[list[pa.Array], list[pa.Array | None], pa.Array]:
-        """Text columns, 'was numeric' flags and line numbers of the rows from index `start` on."""
+    def chunks(self, start: int, width: int) -> Iterator[tuple[list[pa.Array], list[pa.Array | None], pa.Array]]:
+        """Text columns, 'was numeric' flags and line numbers of the rows from index `start` on:
+        one chunk for a sheet read whole, a chunk per batch for a parquet file (read on demand)."""
+        if self.batches is not None:
+            line = self.first_line
+            for body in self.batches():
+                yield self._typed(body, width, line)
+                line += body.num_rows
+            return
         if self.table is not None:
-            body = self.table.slice(start)
-            cols = [_arrow_text(body.column(i)) if i < body.num_columns else _blank(body.num_rows)
-                    for i in range(width)]
-            flags = [_arrow_numeric(body.column(i)) if i < body.num_columns else None for i in range(width)]
-            lines = pa.array(range(self.first_line + start, self.first_line + start + body.num_rows), pa.int64())
-            return cols, flags, lines
+            yield self._typed(self.table.slice(start), width, self.first_line + start)
+            return
+        yield self._cells(start, width)
+
+    @staticmethod
+    def _typed(body: pa.Table, width: int, first: int) -> tuple[list[pa.Array], list[pa.Array | None], pa.Array]:
+        cols = [_arrow_text(body.column(i)) if i < body.num_columns else _blank(body.num_rows) for i in range(width)]
+        flags = [_arrow_numeric(body.column(i)) if i < body.num_columns else None for i in range(width)]
+        return cols, flags, pa.array(range(first, first + body.num_rows), pa.int64())
+
+    def _cells(self, start: int, width: int) -> tuple[list[pa.Array], list[pa.Array | None], pa.Array]:
         assert self.rows is not None
         texts: list[list[pa.Array]] = [[] for _ in range(width)]
         numeric: list[list[pa.Array | None]] = [[] for _ in range(width)]
@@ -442,14 +456,24 @@ def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
 
 
 def _read_parquet(path: Path) -> Grid:
+    """A parquet file is read a batch at a time when its rows are asked for (a province export of
+    millions of persons never lives in memory whole); its column names are the header."""
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(path)
+        names = pq.ParquetFile(path).schema_arrow.names
     except Exception as exc:
         raise InputError(f"文件 {path.name} 不是可读取的 parquet 文件（{exc}）") from exc
+
+    def batches() -> Iterator[pa.Table]:
+        try:
+            for batch in pq.ParquetFile(path).iter_batches(batch_size=PARQUET_BATCH):
+                yield pa.Table.from_batches([batch])
+        except (OSError, pa.ArrowException) as exc:
+            raise InputError(f"文件 {path.name} 读取中断，parquet 数据已损坏（{exc}）") from exc
+
     # Rows are numbered as the same table shows in Excel or CSV: the column names are row 1.
-    return Grid(path, "", [list(table.column_names)], 2, table=table, named=True, width=table.num_columns)
+    return Grid(path, "", [list(names)], 2, batches=batches, named=True, width=len(names))
 
 
 class _TableParser(HTMLParser):
