@@ -172,12 +172,14 @@ def _load_main(con: duckdb.DuckDBPyConnection, ing: Ingested, cfg: Config) -> tu
     present: set[str] = set()
     sources: dict[str, str] = {}
     rows = 0
+    con.execute("BEGIN")  # one transaction: DuckDB writes the appended row groups straight to its file
     for batch in ing.batches():
         norm_tbl, present = _normalised(batch, MAIN_FIELDS, cfg)
         norm_tbl, sources = _water(batch, norm_tbl, cfg, present)
         _append(con, "raw", batch, first=not rows)
         _append(con, "_norm", norm_tbl, first=not rows)
         rows += batch.num_rows or 1  # an empty batch (a parquet file without rows) still creates the tables
+    con.execute("COMMIT")
     if not con.execute("SELECT count(*) FROM raw").fetchall()[0][0]:
         raise no_rows_error(ing.sheets)
     con.execute("CREATE VIEW _meta AS SELECT _row, _line, _file, _sheet FROM raw")
@@ -185,9 +187,13 @@ def _load_main(con: duckdb.DuckDBPyConnection, ing: Ingested, cfg: Config) -> tu
 
 
 def _append(con: duckdb.DuckDBPyConnection, table: str, rows: pa.Table, first: bool) -> None:
-    con.register("_batch", rows)
-    con.execute(f"CREATE TABLE {table} AS SELECT * FROM _batch" if first else f"INSERT INTO {table} SELECT * FROM _batch")
-    con.unregister("_batch")
+    """Rows into a stored table. Through a relation, not a registered view: a view is a catalog entry
+    the open transaction would keep alive, with its Arrow batch, until the load commits."""
+    rel = con.from_arrow(rows)
+    if first:
+        rel.create(table)
+    else:
+        rel.insert_into(table)
 
 
 def _prepare_extras(prep: Prepared, ing: Ingested) -> None:
@@ -375,7 +381,29 @@ def _tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
 
 
-_PERSONS_PER_SLICE = 250_000  # members aggregated into households per pass (see _create_households)
+_PERSONS_PER_SLICE = 250_000  # members aggregated into households per pass (see household_slices)
+
+
+def household_slices(con: duckdb.DuckDBPyConnection, persons: int) -> list[str]:
+    """Conditions on `members` that split the households into slices of about _PERSONS_PER_SLICE
+    persons ([""]: one slice, no condition).
+
+    A household has about a hundred aggregate states (its 户值 and counts): on a province the states
+    of all households would not fit the memory limit, so they are aggregated a slice at a time.
+    Households are sliced by their first row, in file order (`_span`, kept for the rules that run
+    by slice: engines/duckdb.py); each slice also bounds `_row` by its
+    households' last row, so (members being stored in `_row` order, and a household's rows mostly
+    together) a slice reads only its own part of the table.
+    """
+    slices = -(-persons // _PERSONS_PER_SLICE)
+    if slices <= 1:
+        return [""]
+    con.execute("""CREATE TEMP TABLE IF NOT EXISTS _span AS
+                   SELECT 户编号, min(_row) AS a, max(_row) AS z FROM members WHERE 户编号 IS NOT NULL GROUP BY 户编号""")
+    bounds = con.execute(f"""SELECT min(a), max(a), max(z) FROM (SELECT a, z, ntile({slices}) OVER (ORDER BY a) AS k FROM _span)
+                             GROUP BY k ORDER BY k""").fetchall()
+    return [f"AND _row BETWEEN {first} AND {last} AND 户编号 IN (SELECT 户编号 FROM _span WHERE a BETWEEN {first} AND {upto})"
+            for first, upto, last in bounds]
 
 
 def _create_households(prep: Prepared) -> None:
@@ -418,11 +446,7 @@ def _create_households(prep: Prepared) -> None:
     uninsured = ("count_if(coalesce(是否参加城乡居民基本医疗保险, '') <> '是' "
                  "AND coalesce(是否参加城镇职工基本医疗保险, '') <> '是')"
                  if "是否参加城乡居民基本医疗保险" in present else "NULL")
-    # About a hundred aggregate states per household: on a province, the households are aggregated a
-    # slice at a time (by a hash of 户编号) so the states of all of them never live in memory at once.
-    slices = max(1, -(-prep.counts["active"] // _PERSONS_PER_SLICE))
-    for k in range(slices):
-        one = f"AND hash(户编号) % {slices} = {k}" if slices > 1 else ""
+    for k, one in enumerate(household_slices(con, prep.counts["active"])):
         con.execute(f"""
     {'CREATE TEMP TABLE _h0 AS' if k == 0 else 'INSERT INTO _h0'}
     SELECT 户编号, min(_row) AS _row,

@@ -4,6 +4,10 @@ All unexpected rows, no caps. The rules run as one fused statement (one INSERT o
 DuckDB plans once and schedules the rules' scans together. When that needs more memory than the
 limit allows, the rules run one by one; when it fails otherwise, each rule is tried alone to name
 the broken one in the error.
+
+On a province, rules marked `household_local` in their meta (each household judged from its own rows
+alone, with about a hundred aggregate states per household) run a slice of households at a time,
+the slices of prepare.household_slices: their states never all live in memory at once.
 """
 
 from __future__ import annotations
@@ -11,9 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 import duckdb
+from sqlglot import exp
 
-from ..compile import rule_sql
-from ..prepare import Prepared
+from ..compile import rule_query, rule_sql
+from ..prepare import Prepared, household_slices
 from ..suites import Rule
 
 
@@ -27,8 +32,36 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
     """Run `rules` into `hits` (replacing it, or adding to it for the second phase)."""
     con = prep.con
     reset_hits(con, append)
-    parts = [f"SELECT '{rule.id}' AS rule_id, _row, 问题字段, 说明 FROM ({rule_sql(rule, params, 'duckdb')}) AS r"
-             for rule in rules]
+    slices = household_slices(con, prep.counts["active"])
+    sliced = [r for r in rules if len(slices) > 1 and r.meta.get("household_local")]
+    _run_fused(con, [r for r in rules if r not in sliced], params)
+    for condition in slices if sliced else []:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW _slice_members AS SELECT * FROM members WHERE true {condition}")
+        con.execute("CREATE OR REPLACE TEMP VIEW _slice_households AS SELECT * FROM households "
+                    "WHERE 户编号 IN (SELECT 户编号 FROM _slice_members)")
+        for rule in sliced:
+            con.execute("INSERT INTO hits " + _part(rule, _on_slice(rule_query(rule, params)).sql("duckdb", identify=True)))
+
+
+def _part(rule: Rule, sql: str) -> str:
+    return f"SELECT '{rule.id}' AS rule_id, _row, 问题字段, 说明 FROM ({sql}) AS r"
+
+
+def _on_slice(query: exp.Expression) -> exp.Expression:
+    """The rule reading one slice of households (views _slice_members, _slice_households)."""
+
+    def swap(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Table) and not node.args.get("db") and node.name in ("members", "households"):
+            if not node.alias:
+                node.set("alias", exp.TableAlias(this=exp.to_identifier(node.name, quoted=True)))
+            node.set("this", exp.to_identifier(f"_slice_{node.name}", quoted=True))
+        return node
+
+    return query.transform(swap)
+
+
+def _run_fused(con: duckdb.DuckDBPyConnection, rules: list[Rule], params: dict[str, Any]) -> None:
+    parts = [_part(rule, rule_sql(rule, params, "duckdb")) for rule in rules]
     if not parts:
         return
     try:

@@ -28,7 +28,7 @@ from ..errors import InputError
 from .cells import cell_text, column_text, number_text
 
 HEAD_ROWS = 40  # rows converted to text up front for header detection (at least header_scan_rows + 2)
-PARQUET_BATCH = 131072  # parquet rows read, converted and checked at a time
+PARQUET_BATCH = 32768  # parquet rows read, converted and checked at a time
 CHUNK = 16384  # rows converted to Arrow at a time: a sheet's Python cell objects never all live at once
 _EXACT = 2**53  # doubles below this are exact integers
 
