@@ -276,14 +276,15 @@ def _create_members(prep: Prepared) -> None:
     ids = _sql_list(cfg.params["id_like_types"])
     ref_days = (ref - dt.date(1970, 1, 1)).days
     # The ID is parsed in a narrow chain (one column at a time needs the previous one); the wide
-    # member table is then built in a single pass joining it.
+    # member table is then built in a single pass beside it. _norm, _id and raw hold the rows in the
+    # same order (_row), so they are joined by position: no hash table of millions of rows, no sort.
     con.execute(f"""
     CREATE TEMP TABLE _id AS
     WITH b AS (
       SELECT n._row, upper({_field(have, "证件号码")}) AS _v, coalesce({numeric_id}, false) AS _numeric,
              ({_field(have, "证件类型")} IS NOT NULL AND {_field(have, "证件类型")} NOT IN {ids}) AS _other,
              {_field(have, "日_出生日期", "INTEGER")} AS _birth_col
-      FROM _norm n {where}
+      FROM _norm n
     ), f AS (
       SELECT b.*,
         CASE WHEN regexp_full_match(_v, '\\d{{17}}[0-9X]') THEN 'ID18'
@@ -334,7 +335,7 @@ def _create_members(prep: Prepared) -> None:
       CAST({work_exists} OR p._有务工本表 = 1 AS INTEGER) AS 有务工,
       CAST({plan_exists} AS INTEGER) AS 计划务工
     FROM (
-      SELECT m._row, m._line, m._file, m._sheet, {', '.join(cols)}, i.* EXCLUDE (_row),
+      SELECT n._row, m._line, m._file, m._sheet, {', '.join(cols)}, i.* EXCLUDE (_row),
         {_TOWNSHIP_SQL.replace('b.', 'n.')} AS 乡镇,
         {_age_sql('i._birth', ref)} AS 年龄,
         {_age_sql('i._birth', school_ref)} AS 学龄年龄,
@@ -352,9 +353,9 @@ def _create_members(prep: Prepared) -> None:
              OR coalesce(i.证件形式 = 'ID20', false) AS INTEGER) AS 残疾成员,
         CAST(coalesce(n.务工月数 > 0, false)
              OR coalesce(n.务工所在地 NOT IN {_sql_list(codes.NOT_WORKING_PLACES)}, false) AS INTEGER) AS _有务工本表
-      FROM (SELECT n._row, {', '.join(cols)} FROM _norm n) n JOIN _id i USING (_row) JOIN _meta m USING (_row)
+      FROM (SELECT n._row, {', '.join(cols)} FROM _norm n) n POSITIONAL JOIN _id i POSITIONAL JOIN _meta m
+      {where}
     ) p
-    ORDER BY p._row
     """)
     con.execute("DROP TABLE _id")
     total = con.execute("SELECT count(*) FROM _norm").fetchall()[0][0]
