@@ -128,7 +128,7 @@ def _age_sql(birth: str, ref: dt.date) -> str:
 
 
 def prepare(ing: Ingested, cfg: Config) -> Prepared:
-    con, folder = workspace(cfg)
+    con, folder = workspace(cfg, on_disk=ing.streamed)
     prep = Prepared(con, set(), {}, cfg)
     weakref.finalize(prep, _remove_workspace, con, folder)  # when the run's tables are no longer used
     prep.present, prep.source_columns = _load_main(con, ing, cfg)
@@ -146,15 +146,16 @@ def prepare(ing: Ingested, cfg: Config) -> Prepared:
     return prep
 
 
-def workspace(cfg: Config) -> tuple[duckdb.DuckDBPyConnection, str]:
-    """The run's DuckDB database, a file in a new temporary folder (returned too: the caller removes it).
+def workspace(cfg: Config, on_disk: bool) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """The run's DuckDB database and its temporary folder (the caller removes it).
 
-    Stored tables are compressed and, beyond `[run] memory_limit`, kept on disk rather than in
-    memory, so a province of millions of persons is audited in bounded memory; a county's tables
-    fit in the limit and never touch the disk.
+    An export read whole is already in memory: its tables are kept in memory too (fastest). A
+    parquet file read in batches may be a province: its tables go to a database file in the folder,
+    compressed, kept on disk beyond `[run] memory_limit`, so millions of persons are audited in
+    bounded memory. Either way DuckDB spills what exceeds the limit into the folder.
     """
     folder = tempfile.mkdtemp(prefix="auditor-")
-    con = duckdb.connect(str(Path(folder) / "run.duckdb"))
+    con = duckdb.connect(str(Path(folder) / "run.duckdb") if on_disk else ":memory:")
     con.execute(f"SET memory_limit = '{cfg.run['memory_limit']}'; SET temp_directory = '{Path(folder) / 'spill'}'; "
                 "SET preserve_insertion_order = true; SET enable_progress_bar = false")
     return con, folder

@@ -96,14 +96,19 @@ def test_parquet_without_rows_is_a_clear_error(tmp_path):
         run_audit([str(path)], load_config(None), demo.PERIOD)
 
 
-def test_memory_limit_from_config_and_workspace_removed(county, tmp_path):
+@pytest.mark.parametrize("which, database", [(0, "memory"), (1, "run")])
+def test_memory_limit_from_config_and_workspace_removed(county, tmp_path, which, database):
+    """An xlsx (read whole) is audited in memory, a parquet file (read in batches) in a database file;
+    both in a temporary folder that is gone once the run's tables are no longer used."""
     toml = tmp_path / "auditor.toml"
     toml.write_text('[run]\nmemory_limit = "800MB"\n', encoding="utf-8")
-    result = run_audit([str(county[0])], load_config(toml), demo.PERIOD)
+    result = run_audit([str(county[which])], load_config(toml), demo.PERIOD)
     con = result.prep.con
     assert con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] == "762.9 MiB"
-    folder = Path(con.execute("SELECT path FROM duckdb_databases() WHERE database_name = 'run'").fetchall()[0][0]).parent
-    assert folder.is_dir()
+    assert con.execute("SELECT current_database()").fetchall()[0][0] == database
+    folder = Path(con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0]).parent
+    assert folder.is_dir() and folder.name.startswith("auditor-")
+    assert (folder / "run.duckdb").exists() == (database == "run")
     del result, con
     gc.collect()
     assert not folder.exists()

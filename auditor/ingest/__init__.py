@@ -58,6 +58,7 @@ class Ingested:
         self.files = files
         self.sheets = sheets  # what was read from where: file, sheet, kind, rows
         self.columns = list(dict.fromkeys(c for p in parts for c in p.columns))
+        self.streamed = any(p.streamed for p in parts)  # some rows are read only when asked for
         self._parts: list[_Part] | None = parts
         self._main: pa.Table | None = None
 
@@ -92,6 +93,7 @@ class _Part:
     sheet: str
     columns: list[str]
     tables: Callable[[], Iterator[pa.Table]]
+    streamed: bool = False  # read in batches (parquet) rather than whole
 
 
 def _where(grid: Grid) -> str:
@@ -257,7 +259,7 @@ def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[
         report(found, rows)
 
     columns = [c for n in final_names if n for c in (n, *([f"_num_{n}"] if n in ID_LIKE else []))]
-    return kind, _Part(grid.file.name, grid.sheet, [*columns, "_line", "_file", "_sheet"], batches), headers
+    return kind, _Part(grid.file.name, grid.sheet, [*columns, "_line", "_file", "_sheet"], batches, streamed=True), headers
 
 
 def _name_columns(labels: list[str], names: list[str | None],
