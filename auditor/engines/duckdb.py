@@ -35,12 +35,13 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
     slices = household_slices(con, prep.counts["active"])
     sliced = [r for r in rules if len(slices) > 1 and r.meta.get("household_local")]
     _run_fused(con, [r for r in rules if r not in sliced], params)
+    on_slice = [_part(rule, _on_slice(rule_query(rule, params)).sql("duckdb", identify=True)) for rule in sliced]
     for condition in slices if sliced else []:
         con.execute(f"CREATE OR REPLACE TEMP VIEW _slice_members AS SELECT * FROM members WHERE true {condition}")
         con.execute("CREATE OR REPLACE TEMP VIEW _slice_households AS SELECT * FROM households "
                     "WHERE 户编号 IN (SELECT 户编号 FROM _slice_members)")
-        for rule in sliced:
-            con.execute("INSERT INTO hits " + _part(rule, _on_slice(rule_query(rule, params)).sql("duckdb", identify=True)))
+        for part in on_slice:
+            con.execute("INSERT INTO hits " + part)
 
 
 def _part(rule: Rule, sql: str) -> str:
