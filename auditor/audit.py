@@ -22,12 +22,13 @@ from .config import Config
 from .engines import Plan, plan
 from .errors import InputError
 from .findings import build_findings, write_findings
+from .fmt import town_key
 from .history import Store, open_store, scope_key
 from .ingest import read_exports
 from .prepare import Prepared, prepare
 from .report import write_reports
 from .risk import assess
-from .scoring import UNNAMED, score_units
+from .scoring import score_units
 from .suites import Rule, load_rules
 from .tracking import columns_of, load_previous, settle_k02_categories, snapshot, track
 
@@ -142,7 +143,7 @@ def _add_history(summary: dict, tracking: dict[str, dict], store: Store, scope: 
     """Per-township fix tracking, the previous period, and the trend over all periods of the scope."""
     summary["history"] = {"scope": scope, "previous_period": previous.period if previous else None}
     for town in summary["townships"]:
-        t = tracking.get("" if town["name"] == UNNAMED else town["name"],
+        t = tracking.get(town_key(town["name"]),
                          {"previous": 0, "fixed": 0, "gone": 0, "new": town["must_fix"] + town["should_check"],
                           "rebound": 0, "persisting": 0, "fix_rate": None, "previous_rank": None})
         town.update({k: v for k, v in t.items() if k != "previous_rank"})

@@ -35,6 +35,7 @@ from .fields import (
     WATER_INVERSE,
     Field,
 )
+from .ids import check_digit_sql
 from .ingest import Ingested, Issue, no_rows_error
 from .normalize import canon_fn, map_distinct, map_values, norm_array, num, ym, ymd
 
@@ -113,14 +114,6 @@ def _water(table: pa.Table, norm_tbl: pa.Table, cfg: Config, present: set[str]) 
     flipped = map_distinct(arr, lambda v: {"是": "否", "否": "是"}.get(v, v), pa.string())
     present.add(target)
     return norm_tbl.append_column(target, flipped), {target: WATER_INVERSE}
-
-
-_CHECK_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
-def _check_digit_sql(v: str) -> str:
-    total = " + ".join(f"CAST(substr({v}, {i + 1}, 1) AS INTEGER) * {w}" for i, w in enumerate(_CHECK_WEIGHTS))
-    return f"substr('10X98765432', (({total}) % 11) + 1, 1)"
 
 
 def _age_sql(birth: str, ref: dt.date) -> str:
@@ -295,7 +288,7 @@ def _create_members(prep: Prepared) -> None:
       FROM b
     ), c AS (
       SELECT f.*, CASE WHEN 证件形式 IN ('ID18', 'ID20', 'ID22')
-                       THEN CAST({_check_digit_sql("_v")} = substr(_v, 18, 1) AS INTEGER) END AS 校验位正确
+                       THEN CAST({check_digit_sql("_v")} = substr(_v, 18, 1) AS INTEGER) END AS 校验位正确
       FROM f
     ), s AS (
       SELECT c.*,

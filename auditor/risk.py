@@ -33,10 +33,9 @@ from fractions import Fraction
 from typing import Any
 
 from .config import Config
+from .fmt import month_index, pct, period_text, town_key, town_label, village_key, village_label
 from .history import RunInfo
 from .prepare import Prepared
-from .report.circular import _pct, period_text
-from .scoring import UNNAMED, UNNAMED_VILLAGE
 
 KINDS = {
     "a": "未消除风险户占比偏高",
@@ -53,11 +52,6 @@ NEEDS = {
 }
 _STAT_NEEDS = {"monitored": ("监测对象类别",), "unremoved": NEEDS["a"], "unremoved_share": NEEDS["a"],
                "new": NEEDS["c"], "resettled": ("是否异地扶贫搬迁人口",)}
-
-
-def period_month(period: str) -> int:
-    """'2024-06' → year*12+month, the form of the prepared tables' 月_ columns."""
-    return int(period[:4]) * 12 + int(period[5:7])
 
 
 def _missing(prep: Prepared, kind: str) -> list[str]:
@@ -78,7 +72,7 @@ def _households(prep: Prepared, cfg: Config) -> None:
     CREATE OR REPLACE TEMP TABLE _risk_hh AS
     SELECT h.户编号, coalesce(h.乡镇, '') AS t, coalesce(h.村, '') AS v, h.成员数 AS persons,
            h.监测户 AS monitored, h.未消除 AS unremoved,
-           CAST(h.监测户 = 1 AND coalesce(h.月_识别监测时间 = {period_month(cfg.period)}, false) AS INTEGER) AS new,
+           CAST(h.监测户 = 1 AND coalesce(h.月_识别监测时间 = {month_index(cfg.period)}, false) AS INTEGER) AS new,
            h.风险集合 AS risks, h.因自然灾害子项 AS disaster,
            coalesce(m.resettled, 0) AS resettled, coalesce(m.able, 0) AS able, coalesce(m.idle, 0) AS idle
     FROM households h LEFT JOIN (
@@ -109,9 +103,9 @@ def _units(prep: Prepared) -> tuple[dict, list[dict], list[dict]]:
         if gt:
             county = unit
         elif gv:
-            towns.append({"township": t or UNNAMED, **unit})
+            towns.append({"township": town_label(t), **unit})
         else:
-            villages.append({"township": t or UNNAMED, "village": v or UNNAMED_VILLAGE, **unit})
+            villages.append({"township": town_label(t), "village": village_label(v), **unit})
     return county, towns, villages
 
 
@@ -161,8 +155,8 @@ def _warn_share(county: dict, units: list[dict], r: dict, label: str) -> list[di
         out.append(_warning("a", u, float(times / ratio), {
             "unremoved": n, "households": h, "share": round(n / h, 4), "county_unremoved": unremoved,
             "county_households": total, "county_share": round(unremoved / total, 4), "times": round(float(times), 2),
-        }, f"{_place(u)}未消除风险的监测户{n}户，占该{'村' if level == '村' else '乡镇'}{h}户的{_pct(n, h)}，"
-           f"是{label}平均水平{_pct(unremoved, total)}（{total}户中{unremoved}户）的{float(times):.1f}倍"
+        }, f"{_place(u)}未消除风险的监测户{n}户，占该{'村' if level == '村' else '乡镇'}{h}户的{pct(n, h)}，"
+           f"是{label}平均水平{pct(unremoved, total)}（{total}户中{unremoved}户）的{float(times):.1f}倍"
            f"（预警门槛：达到{label}平均水平的{r['share_ratio']:g}倍且不少于{r['share_min_households']}户）。"
            f"建议逐户核实风险是否仍然存在、帮扶措施是否落实，排查是否存在共同的返贫风险因素。"))
     return out
@@ -217,7 +211,7 @@ def _warn_jump(cfg: Config, towns: list[dict], previous: RunInfo, prev_new: dict
     out = []
     for u in towns:
         cur = u["new"]
-        before = prev_new.get("" if u["township"] == UNNAMED else u["township"], 0)
+        before = prev_new.get(town_key(u["township"]), 0)
         if cur < r["jump_min_households"] or cur < ratio * before:
             continue
         bar = max(Fraction(r["jump_min_households"]), ratio * before) or Fraction(1)
@@ -244,7 +238,7 @@ def _warn_resettlement(cfg: Config, villages: list[dict]) -> list[dict]:
         out.append(_warning("d", u, float(Fraction(idle, base) / share) if share else float(idle), {
             "resettled": u["resettled"], "with_able": base, "idle": idle, "share": round(idle / base, 4),
         }, f"{_place(u)}有易地扶贫搬迁户{u['resettled']}户，其中有{lo}–{hi}岁有劳动力成员的{base}户中，{idle}户的"
-           f"这些成员既无务工月数、也无公益性岗位月数，占{_pct(idle, base)}（预警门槛：不低于{float(share):.0%}"
+           f"这些成员既无务工月数、也无公益性岗位月数，占{pct(idle, base)}（预警门槛：不低于{float(share):.0%}"
            f"且不少于{r['resettlement_min_households']}户）。建议核实搬迁群众就业情况，落实就业帮扶和后续扶持措施。"))
     return out
 
@@ -268,8 +262,7 @@ def assess(prep: Prepared, cfg: Config, previous: RunInfo | None = None, whole_c
     county = county or {"households": 0, "persons": 0, "monitored": 0, "unremoved": 0, "unremoved_share": None,
                         "new": 0, "resettled": 0, "resettled_with_able": 0, "resettled_idle": 0,
                         "risk_types": {}, "disaster_subtypes": {}}
-    by_village = {("" if v["township"] == UNNAMED else v["township"],
-                   "" if v["village"] == UNNAMED_VILLAGE else v["village"]): v for v in villages}
+    by_village = {(town_key(v["township"]), village_key(v["village"])): v for v in villages}
     warnings: list[dict] = []
     not_judged: list[dict] = []
 
@@ -302,3 +295,18 @@ def assess(prep: Prepared, cfg: Config, previous: RunInfo | None = None, whole_c
             "thresholds": {k: v for k, v in r.items() if k != "circular"}, "total": county,
             "townships": towns, "villages": villages, "warnings": warnings, "not_judged": not_judged,
             "previous_period": previous.period if previous else None}
+
+
+def threshold_texts(t: dict, baseline: str) -> list[str]:
+    """The four warnings' thresholds in words, printed under the warnings so a reader can recompute them."""
+    return [
+        f"未消除风险户占比偏高：村或乡镇未消除风险的监测户占户数的比例达到{baseline}平均水平的{t['share_ratio']:g}倍，"
+        f"且不少于{t['share_min_households']}户。",
+        f"同类风险集中新增：同一行政村本期新识别的监测户中，风险类型含同一项（{'、'.join(t['cluster_types'])}）的不少于"
+        f"{t['cluster_min_households']}户。",
+        f"新识别户数环比骤增：乡镇本期新识别监测户不少于{t['jump_min_households']}户，且达到上期的{t['jump_ratio']:g}倍"
+        f"（需要历史库）。",
+        f"搬迁安置点就业不足：行政村内有{t['working_age_min']}–{t['working_age_max']}岁有劳动力成员的易地扶贫搬迁户中，"
+        f"这些成员均无务工月数和公益性岗位月数的户占比不低于{t['resettlement_share']:.0%}，且不少于"
+        f"{t['resettlement_min_households']}户。",
+    ]

@@ -15,10 +15,8 @@ import math
 from fractions import Fraction
 
 from .config import Config
+from .fmt import UNNAMED, UNNAMED_VILLAGE
 from .prepare import Prepared
-
-UNNAMED = "（未填乡镇）"
-UNNAMED_VILLAGE = "（未填村）"
 
 
 def score(households: int, hm: int, hn: int, weights: dict[str, float]) -> float | None:

@@ -74,7 +74,7 @@ def write_parquet(path: Path, persons: int) -> None:
 
 def _shift_id(ident: str, copy: int) -> str:
     """Another valid ID of the same birth date and sex: the sequence shifted by an even step."""
-    from auditor.demo import check_digit
+    from auditor.ids import check_digit
 
     if len(ident) != 18 or not ident[:17].isdigit():
         return ident

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import itertools
 
-_W = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+from auditor.ids import check_digit
+
 _seq = itertools.count(1)
-
-
-def check_digit(first17: str) -> str:
-    return "10X98765432"[sum(int(c) * w for c, w in zip(first17, _W, strict=True)) % 11]
 
 
 def make_id(birth: str = "19800101", sex: str = "男", region: str = "130630", seq: int | None = None) -> str:

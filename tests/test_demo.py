@@ -7,6 +7,7 @@ from collections import Counter
 from auditor import demo
 from auditor.audit import run_audit
 from auditor.config import Config
+from auditor.fmt import months_before
 from auditor.suites import rules_by_id
 
 
@@ -22,7 +23,7 @@ def found_and_planted(data: demo.Demo, path, period: str | None) -> tuple[Counte
 
 def test_every_rule_the_main_export_can_run_has_an_injector():
     needs_free = {rule_id for rule_id, rule in rules_by_id().items() if not rule.needs}
-    assert set(demo.injectors()) == needs_free
+    assert set(demo.INJECTORS) == needs_free
 
 
 def test_demo_findings_are_exactly_the_planted_problems(tmp_path):
@@ -30,8 +31,8 @@ def test_demo_findings_are_exactly_the_planted_problems(tmp_path):
     path = demo.write_export(data, tmp_path / "涞源县_2024年6月_防返贫监测导出.xlsx")
     found, planted = found_and_planted(data, path, None)
     assert found == planted
-    assert {p.rule_id for p in data.planted} == set(demo.injectors())  # every injector found a household
-    assert sum(planted.values()) > 2 * len(demo.injectors())  # some declare a second, inevitable finding
+    assert {p.rule_id for p in data.planted} == set(demo.INJECTORS)  # every injector found a household
+    assert sum(planted.values()) > 2 * len(demo.INJECTORS)  # some declare a second, inevitable finding
     assert all(p.what for p in data.planted)
 
 
@@ -39,7 +40,7 @@ def test_problems_planted_months_earlier_are_still_exact(tmp_path):
     """A series keeps unfixed problems until its last month: planted two months before PERIOD, each
     problem must still produce exactly its findings at PERIOD (ages and months since identification
     have moved on: a 22-year-old 小学 turning 23, a J03 household identified 4 months ago reaching J02's 6)."""
-    data = demo.generate(households=600, seed=12, problems_per_rule=3, period=demo.months_before(demo.PERIOD, 2))
+    data = demo.generate(households=600, seed=12, problems_per_rule=3, period=months_before(demo.PERIOD, 2))
     data.period = demo.PERIOD
     path = demo.write_export(data, tmp_path / demo.export_name(demo.PERIOD))
     found, planted = found_and_planted(data, path, demo.PERIOD)

@@ -24,42 +24,22 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
-from ..resources import data_dir
-from ..scoring import UNNAMED
+from ..fmt import cn_number, date_text, num_text, pct, period_text, town_key
 from .charts import Bar, Series, score_bars, trend_legend, trend_panel
 from .mask import mask_id, mask_name, mask_text
+from .risk import risk_context
+from .templates import environment
 
 DIMENSIONS = ("完整性", "准确性", "逻辑性", "及时性", "精准性")
 HISTORY_KEYS = ("previous", "fixed", "new", "persisting", "fix_rate", "rank_change")
 TOP_RULES = 5
 EXAMPLES = 5
-TOP_RISK_TYPES = 3  # risk types named per unit in the 风险隐患 tables (all are in risk.json)
-_CN_DIGITS = "零一二三四五六七八九"
 
 
-def cn_number(n: int) -> str:
-    """1 → 一, 10 → 十, 17 → 十七, 23 → 二十三 (section numbers)."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    if n >= 100:
-        return str(n)
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
-def period_text(period: str) -> str:
-    """'2024-06' → '2024年6月'."""
-    try:
-        year, month = period.split("-")
-        return f"{int(year)}年{int(month)}月"
-    except ValueError:
-        return period
 
 
-def date_text(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def default_deadline(period: str) -> dt.date:
@@ -69,16 +49,8 @@ def default_deadline(period: str) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _pct(part: float | None, whole: float | None) -> str:
-    if part is None or not whole:
-        return "—"
-    return f"{100 * part / whole:.1f}%"
 
 
-def _num(value: Any, digits: int = 1) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.{digits}f}" if isinstance(value, float) else str(value)
 
 
 def marks(townships: list[dict]) -> dict[str, str]:
@@ -116,15 +88,15 @@ def _township_rows(summary: dict, mark: dict[str, str], history: bool) -> list[d
             "name": t["name"], "households": t["households"], "persons": t["persons"],
             "must_fix": t["must_fix"], "should_check": t["should_check"],
             "problem_households": t["problem_households"],
-            "must_fix_per_100": _num(t.get("must_fix_per_100")), "should_check_per_100": _num(t.get("should_check_per_100")),
-            "score": _num(t.get("score")), "rank": t.get("rank") or "—", "mark": mark.get(t["name"], ""),
+            "must_fix_per_100": num_text(t.get("must_fix_per_100")), "should_check_per_100": num_text(t.get("should_check_per_100")),
+            "score": num_text(t.get("score")), "rank": t.get("rank") or "—", "mark": mark.get(t["name"], ""),
             "hm": t.get("must_fix_households", 0), "hn": t.get("should_check_households", 0),
             "scored": t.get("score") is not None,
         }
         if history:
             row.update({
-                "previous": _num(t.get("previous")), "fixed": _num(t.get("fixed")), "new": _num(t.get("new")),
-                "persisting": _num(t.get("persisting")),
+                "previous": num_text(t.get("previous")), "fixed": num_text(t.get("fixed")), "new": num_text(t.get("new")),
+                "persisting": num_text(t.get("persisting")),
                 "fix_rate": "—" if t.get("fix_rate") is None else f"{100 * t['fix_rate']:.1f}%",
                 "rank_change": _rank_change(t.get("rank_change")) if t.get("rank") else "—",
             })
@@ -144,9 +116,9 @@ def _overview(summary: dict, history: bool) -> dict:
         "monitored": summary.get("monitored_households", 0), "unremoved": summary.get("unremoved_households", 0),
         "findings": total, "must_fix": summary.get("must_fix", 0), "should_check": summary.get("should_check", 0),
         "problem_households": summary.get("problem_households", 0),
-        "problem_share": _pct(summary.get("problem_households", 0), summary.get("households", 0)),
+        "problem_share": pct(summary.get("problem_households", 0), summary.get("households", 0)),
         "dimensions": [{"name": d, "must_fix": c["必改"], "should_check": c["非必改"], "total": c["必改"] + c["非必改"],
-                        "share": _pct(c["必改"] + c["非必改"], total)} for d, c in dims.items()],
+                        "share": pct(c["必改"] + c["非必改"], total)} for d, c in dims.items()],
     }
     if history:
         towns = summary["townships"]
@@ -154,7 +126,7 @@ def _overview(summary: dict, history: bool) -> dict:
         fixed = sum(t.get("fixed") or 0 for t in towns)
         out["history"] = {"previous": prev, "fixed": fixed, "new": sum(t.get("new") or 0 for t in towns),
                           "persisting": sum(t.get("persisting") or 0 for t in towns),
-                          "fix_rate": _pct(fixed, prev)}
+                          "fix_rate": pct(fixed, prev)}
     return out
 
 
@@ -169,13 +141,11 @@ def _rule_groups(summary: dict) -> list[dict]:
     for d in order:
         rules = sorted(groups[d], key=lambda r: (-r["count"], r["id"]))
         count = sum(r["count"] for r in rules)
-        out.append({"dimension": d, "count": count, "share": _pct(count, total),
-                    "rules": [{**r, "share": _pct(r["count"], total)} for r in rules]})
+        out.append({"dimension": d, "count": count, "share": pct(count, total),
+                    "rules": [{**r, "share": pct(r["count"], total)} for r in rules]})
     return out
 
 
-def _township_key(name: str) -> str:
-    return "" if name == UNNAMED else name
 
 
 def _names_in(con, notes: list[str | None]) -> dict[str, list[str]]:
@@ -221,13 +191,13 @@ def _details(summary: dict, con, mark: dict[str, str]) -> list[dict]:
         villages.setdefault(v["township"], []).append({
             "name": v["name"], "households": v["households"], "persons": v["persons"], "must_fix": v["must_fix"],
             "should_check": v["should_check"], "problem_households": v["problem_households"],
-            "score": _num(v.get("score")), "rank": v.get("rank") or "—"})
+            "score": num_text(v.get("score")), "rank": v.get("rank") or "—"})
     out = []
     for t in summary["townships"]:
         if not t["households"] and not villages.get(t["name"]):
             continue
-        key = _township_key(t["name"])
-        out.append({"name": t["name"], "score": _num(t.get("score")), "rank": t.get("rank"),
+        key = town_key(t["name"])
+        out.append({"name": t["name"], "score": num_text(t.get("score")), "rank": t.get("rank"),
                     "mark": mark.get(t["name"], ""), "findings": t["must_fix"] + t["should_check"],
                     "must_fix": t["must_fix"], "should_check": t["should_check"],
                     "villages": villages.get(t["name"], []), "rules": rule_rows.get(key, [])[:TOP_RULES],
@@ -263,62 +233,16 @@ def _trend(summary: dict) -> list[Series]:
     return [series("全县合计", total), *(series(n, points[n]) for n in order)]
 
 
-def _risk_types(unit: dict) -> str:
-    """The unit's unremoved households by risk type, most frequent first: '因病12户、因学3户等'."""
-    types = sorted(((k, v["unremoved"]) for k, v in unit.get("risk_types", {}).items() if v["unremoved"]),
-                   key=lambda kv: (-kv[1], kv[0]))
-    if not types:
-        return "—"
-    shown = "、".join(f"{k}{n}户" for k, n in types[:TOP_RISK_TYPES])
-    return shown + ("等" if len(types) > TOP_RISK_TYPES else "")
 
 
-def _risk_share(value) -> str:
-    return "—" if value is None else f"{100 * value:.1f}%"
 
 
-def _risk_row(unit: dict) -> dict:
-    """One township's or village's row of the 风险隐患 tables (None = the export lacks the column: —)."""
-    return {"township": unit["township"], "village": unit.get("village", ""), "households": unit["households"],
-            "persons": unit["persons"], "monitored": _num(unit["monitored"]), "unremoved": _num(unit["unremoved"]),
-            "share": _risk_share(unit["unremoved_share"]), "new": _num(unit["new"]), "resettled": _num(unit["resettled"]),
-            "types": _risk_types(unit)}
 
 
-def _risk_thresholds(t: dict, baseline: str) -> list[str]:
-    """The four warnings' thresholds in words, printed under the warnings so a reader can recompute them."""
-    return [
-        f"未消除风险户占比偏高：村或乡镇未消除风险的监测户占户数的比例达到{baseline}平均水平的{t['share_ratio']:g}倍，"
-        f"且不少于{t['share_min_households']}户。",
-        f"同类风险集中新增：同一行政村本期新识别的监测户中，风险类型含同一项（{'、'.join(t['cluster_types'])}）的不少于"
-        f"{t['cluster_min_households']}户。",
-        f"新识别户数环比骤增：乡镇本期新识别监测户不少于{t['jump_min_households']}户，且达到上期的{t['jump_ratio']:g}倍"
-        f"（需要历史库）。",
-        f"搬迁安置点就业不足：行政村内有{t['working_age_min']}–{t['working_age_max']}岁有劳动力成员的易地扶贫搬迁户中，"
-        f"这些成员均无务工月数和公益性岗位月数的户占比不低于{t['resettlement_share']:.0%}，且不少于"
-        f"{t['resettlement_min_households']}户。",
-    ]
 
 
-def _by_share(unit: dict) -> tuple:
-    """Highest share of unremoved households first (unknown last), then by name."""
-    share = unit["unremoved_share"]
-    return (share is None, -(share or 0), unit.get("village") or unit["township"])
 
 
-def risk_context(risk: dict) -> dict:
-    """What the section shows: ranked warnings, what was not judged, township (and village) tables."""
-    return {
-        "period": period_text(risk["period"]),
-        "baseline": risk["baseline"],
-        "total": _risk_row({"township": risk["baseline"], **risk["total"]}),
-        "warnings": [{"rank": w["rank"], "name": w["name"], "level": w["level"], "township": w["township"],
-                      "village": w["village"] or "—", "explanation": w["explanation"]} for w in risk["warnings"]],
-        "not_judged": risk["not_judged"],
-        "townships": [_risk_row(t) for t in sorted(risk["townships"], key=_by_share)],
-        "villages": [_risk_row(v) for v in sorted(risk["villages"], key=lambda v: (v["township"], *_by_share(v)))],
-        "thresholds": _risk_thresholds(risk["thresholds"], risk["baseline"]),
-    }
 
 
 def circular_context(summary: dict, con=None, deadline: str | None = None) -> dict:
@@ -373,18 +297,10 @@ def circular_context(summary: dict, con=None, deadline: str | None = None) -> di
     }
 
 
-def _environment() -> jinja2.Environment:
-    folder = data_dir("reports")
-
-    def load(name: str) -> str:
-        return folder.joinpath(name).read_text(encoding="utf-8")
-
-    return jinja2.Environment(loader=jinja2.FunctionLoader(load), autoescape=True, trim_blocks=True,
-                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 
 
 def render_circular(context: dict) -> str:
-    return _environment().get_template("circular.html.j2").render(**context)
+    return environment().get_template("circular.html.j2").render(**context)
 
 
 def write_circular(summary: dict, con, out_dir: Path, deadline: str | None = None) -> Path:

@@ -10,8 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..scoring import UNNAMED_VILLAGE
-from .circular import period_text
+from ..fmt import UNNAMED_VILLAGE, period_text
 from .workbook import write_workbooks
 
 MAX_RULES = 10

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ..scoring import UNNAMED, UNNAMED_VILLAGE
+from ..fmt import UNNAMED_VILLAGE, town_key
 from ..suites import Rule
 
 INTERNAL = "内部使用：本表含完整的证件号码、姓名等个人信息，仅供本乡镇核实整改数据使用，不得外传、不得公开。"
@@ -52,10 +52,6 @@ def advice(rule: Rule | None, category: str, dimension: str) -> str:
 def safe_filename(name: str) -> str:
     cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip().strip(".")
     return cleaned or "未命名乡镇"
-
-
-def _town_key(name: str) -> str:
-    return "" if name == UNNAMED else name
 
 
 def _columns(con, table: str) -> list[str]:
@@ -115,7 +111,7 @@ def _detail_table(con, lead: list[str], raw_cols: list[str], tail: list[str]) ->
 def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path, detail: str | None = None) -> Path:
     """One township's workbook. `town` is the name as in summary["townships"]; `detail` is the table
     of _detail_table when the caller writes several workbooks."""
-    key = _town_key(town)
+    key = town_key(town)
     by_id = {r.id: r for r in rules}
     findings_cols = _columns(con, "findings")
     with_status = "状态" in findings_cols

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..report.circular import period_text
+from ..fmt import period_text, town_label
 from . import compute
 from .compute import ROLLBACK_RULES, Context
 from .risk import risk_table
@@ -46,7 +46,7 @@ class TablesOutput:
 
 
 def _notes(ctx: Context, summary: dict) -> list[tuple[str, str]]:
-    order = "、".join(compute.town_label(t) for t in ctx.towns) or "（无）"
+    order = "、".join(town_label(t) for t in ctx.towns) or "（无）"
     skipped = [f"{r}（{ctx.skipped[r]}）" for r in ROLLBACK_RULES if r in ctx.skipped]
     return [
         ("县", ctx.county or "（导出和配置中都没有县名）"),

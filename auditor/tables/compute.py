@@ -22,9 +22,8 @@ import duckdb
 
 from .. import codes
 from ..fields import DEV_MEASURES, RISKS
-from ..report.circular import date_text, period_text
+from ..fmt import UNNAMED_VILLAGE, date_text, month_index, month_text, period_text, town_label
 from ..report.mask import mask_name
-from ..scoring import UNNAMED, UNNAMED_VILLAGE
 from ..suites import rules_by_id
 from .model import Column, StatTable
 
@@ -102,7 +101,7 @@ class Context:
     @property
     def period_month(self) -> int:
         """The data month as year*12+month (the form of the prepared 月_ columns)."""
-        return int(self.period[:4]) * 12 + int(self.period[5:7])
+        return month_index(self.period)
 
     def title(self, name: str) -> str:
         return f"{self.county}{name}"
@@ -127,10 +126,6 @@ def township_order(configured: Iterable[str], found: Iterable[str]) -> list[str]
     listed = list(dict.fromkeys(configured))
     rest = sorted((t for t in set(found) if t and t not in listed), key=lambda t: (_kind(t), t))
     return listed + rest + ([""] if "" in set(found) else [])
-
-
-def town_label(key: str) -> str:
-    return key or UNNAMED
 
 
 def _rows(ctx: Context, sql: str, params: list | None = None) -> dict[str, tuple]:
@@ -240,13 +235,6 @@ def rollback_counts(ctx: Context) -> StatTable:
                      _table_rows(ctx, by_town, columns), notes)
 
 
-def _month_text(month: int | None, text: str | None) -> str:
-    """A parsed month as the system writes it (202404), else the text as found."""
-    if month is None:
-        return text or ""
-    return f"{(month - 1) // 12}{(month - 1) % 12 + 1:02d}"
-
-
 def rollback_detail(ctx: Context) -> StatTable:
     """附表3-2: the households of 附表3-1, one per row, with their reasons (rule ids). The table is
     submitted upward, so the head's name is masked as in the circular; 户编号 identifies the household."""
@@ -262,7 +250,7 @@ def rollback_detail(ctx: Context) -> StatTable:
     for i, (town, village, hid, head, n, category, way, text, month, reasons) in enumerate(found, start=1):
         why = "；".join(f"{rid} {rules[rid].name if rid in rules else ROLLBACK_RULES[rid]}" for rid in reasons)
         rows.append([i, town_label(town), village or UNNAMED_VILLAGE, hid, mask_name(head) or "—", n,
-                     category or "", way or "", _month_text(month, text), why])
+                     category or "", way or "", month_text(month, text), why])
     columns = [Column("序号", width=5, total=""), Column("乡镇", width=10, total=""),
                Column("行政村", width=10, total=""), Column("户编号", width=20, total="count"),
                Column("户主姓名", width=8, total=""), Column("人数", width=5),

@@ -9,8 +9,9 @@ The dict holds only counts, unit names and explanations, so nothing needs maskin
 
 from __future__ import annotations
 
-from ..report.circular import _risk_thresholds, period_text
-from .compute import COMMON_NOTE, Context, town_label
+from ..fmt import period_text, town_label
+from ..risk import threshold_texts
+from .compute import COMMON_NOTE, Context
 from .model import Column, StatTable
 
 
@@ -64,6 +65,6 @@ def risk_table(ctx: Context) -> StatTable | None:
              "易地扶贫搬迁户：户内有成员是否异地扶贫搬迁人口 = 是；适龄劳动力："
              f"{risk['thresholds']['working_age_min']}–{risk['thresholds']['working_age_max']}岁、有劳动能力的成员；"
              "均无务工：这些成员的务工时间（月）和公益性岗位(月数)都为空或 0。导出不记录安置点，按户所在行政村统计。",
-             "预警门槛（可在配置文件 [risk] 一节调整）：" + "".join(_risk_thresholds(risk["thresholds"], risk["baseline"])),
+             "预警门槛（可在配置文件 [risk] 一节调整）：" + "".join(threshold_texts(risk["thresholds"], risk["baseline"])),
              "本表与通报“风险隐患”一节、auditor risk 的结果为同一次计算，只含户数、人数和地名，不含个人信息。", COMMON_NOTE]
     return StatTable("风险隐患", "风险隐患", ctx.title("规模性返贫风险隐患统计表"), columns, rows, notes, sections=sections)

@@ -21,10 +21,9 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ..report.circular import period_text
+from ..fmt import UNNAMED_VILLAGE, month_text, period_text, town_label
 from ..report.workbook import safe_filename
-from ..scoring import UNNAMED_VILLAGE
-from .compute import Context, _month_text, town_label
+from .compute import Context
 from .workbook import lines_needed
 
 FOLDER = "入户核实表"
@@ -209,8 +208,8 @@ def _facts(hh: tuple) -> list[tuple[str, str]]:
         ("户类型", kind or ""), ("联系电话", phone or ""),
         ("监测对象类别", category or "（非监测对象）"), ("致贫/返贫风险", risk_text),
         ("家庭人口数（填报）", declared or ""), ("在册成员数", str(n)),
-        ("识别监测时间", _month_text(ident_m, ident)), ("风险是否已消除", removed or ""),
-        ("风险消除方式", way or ""), ("消除监测时间", _month_text(end_m, end)),
+        ("识别监测时间", month_text(ident_m, ident)), ("风险是否已消除", removed or ""),
+        ("风险消除方式", way or ""), ("消除监测时间", month_text(end_m, end)),
         ("人均纯收入（元）", per_capita or ""), ("是否危房户", unsafe or ""),
         ("是否解决安全饮用水", water or ""), ("义务教育阶段失学辍学", dropout or ""),
     ]

@@ -19,7 +19,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..report.circular import period_text
+from ..fmt import period_text
 from .compute import Context
 from .model import UNAVAILABLE, StatTable
 

@@ -7,7 +7,7 @@ either unable to work (E03) or a pupil with labour (D04): those second findings 
 
 from __future__ import annotations
 
-from ..demo import Planted
+from ..households import Planted
 from .kit import Site, able, healthy, monitored, plants, poor_only, risks, student, work_months, works
 
 

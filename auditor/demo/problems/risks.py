@@ -6,7 +6,7 @@ A household in which nobody can work cannot show any work either, so H09 comes w
 
 from __future__ import annotations
 
-from ..demo import Planted, clue_date
+from ..households import Planted, clue_date
 from .kit import (
     Site,
     able,

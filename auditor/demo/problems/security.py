@@ -7,7 +7,7 @@ C10: a member without basic medical insurance) the second finding is declared.
 
 from __future__ import annotations
 
-from ..demo import Planted
+from ..households import Planted
 from .kit import Site, compulsory_pupil, drop_out, healthy, plants, poor_only, risks, unremoved
 
 

@@ -7,7 +7,7 @@ A member without basic medical insurance is a C10 finding as well as an I11 one 
 
 from __future__ import annotations
 
-from ..demo import Planted
+from ..households import Planted
 from .kit import (
     Site,
     can_set_per_capita,

@@ -6,8 +6,8 @@ With no measure at all, the three 保障 status columns are blank as well, which
 
 from __future__ import annotations
 
-from ..config import DEFAULT_PARAMS
-from ..demo import Planted
+from ...config import DEFAULT_PARAMS
+from ..households import Planted
 from .kit import Site, able, month_index, plants, set_identified, unremoved
 
 _MEASURES = ("产业帮扶", "就业帮扶", "金融帮扶", "公益岗位帮扶", "健康帮扶", "教育帮扶", "义务教育保障", "住房安全保障",

@@ -6,12 +6,9 @@ the head's own, whose number is repeated in 户主证件号码 (A09 would follow
 
 from __future__ import annotations
 
-from ..demo import Planted, check_digit
+from ...ids import with_check_digit
+from ..households import Planted
 from .kit import Site, others, plants, unremoved, works
-
-
-def _with_check_digit(first17: str) -> str:
-    return first17 + check_digit(first17)
 
 
 @plants("A01")
@@ -60,7 +57,7 @@ def _birth_in_id_swapped(site: Site) -> list[Planted]:
     m = site.choice(x for x in others(hh) if int(x["出生日期"][6:]) > 12)
     birth = m["出生日期"]
     swapped = birth[:4] + birth[6:] + birth[4:6]
-    m["证件号码"] = _with_check_digit(m["证件号码"][:6] + swapped + m["证件号码"][14:17])
+    m["证件号码"] = with_check_digit(m["证件号码"][:6] + swapped + m["证件号码"][14:17])
     site.gen.ids.add(m["证件号码"])
     return [Planted("A04", hh.hid, m["姓名"], f"证件号码中的出生日期月、日颠倒（{birth} 录为 {swapped}，不是有效日期）")]
 
@@ -111,7 +108,7 @@ def _area_code_typo(site: Site) -> list[Planted]:
     if hh is None:
         return []
     m = site.choice(others(hh))
-    m["证件号码"] = _with_check_digit("18" + m["证件号码"][2:17])
+    m["证件号码"] = with_check_digit("18" + m["证件号码"][2:17])
     site.gen.ids.add(m["证件号码"])
     return [Planted("A08", hh.hid, m["姓名"], "证件号码区划代码录错（130630 录为 180630，18 不是省级代码）")]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from ..demo import Planted
+from ..households import Planted
 from .kit import (
     Site,
     can_set_per_capita,

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..codes import GRADES_STUDYING
-from ..demo import Household, Planted, _Gen, _member, identify
+from ...codes import GRADES_STUDYING
+from ..households import Gen, Household, Planted, identify, member
 
 Injector = Callable[["Site"], list[Planted]]
 INJECTORS: dict[str, Injector] = {}
@@ -39,7 +39,7 @@ class Site:
     """Where one problem goes: the households still free of problems, the generator and the data month."""
 
     free: list[Household]
-    gen: _Gen
+    gen: Gen
     period: str  # YYYY-MM
     last: str = ""  # the last data month the problem stays in (a series keeps unfixed problems); default `period`
 
@@ -102,7 +102,7 @@ class Site:
         return _age(m["出生日期"], dt.date(ref.year if ref.month >= 9 else ref.year - 1, 9, 1))
 
     def new_member(self, rel: str, sex: str, birth: str, **kw) -> dict[str, str]:
-        return _member(self.gen, rel, sex, birth, works=False, **kw)
+        return member(self.gen, rel, sex, birth, works=False, **kw)
 
 
 def _age(birth: str, day: dt.date) -> int:

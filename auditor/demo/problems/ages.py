@@ -7,7 +7,7 @@ gets a reason, so D12 does not follow; a pupil keeps 无劳动力, so D04 does n
 
 from __future__ import annotations
 
-from ..demo import Planted
+from ..households import Planted
 from .kit import ABLE, JUNIOR, SENIOR, Site, able, healthy, plants, student, works
 
 

@@ -4,7 +4,7 @@ code list, insurance boxes contradicting each other, disability recorded in one 
 
 from __future__ import annotations
 
-from ..demo import Planted
+from ..households import Planted
 from .kit import JUNIOR, Site, compulsory_pupil, healthy, plants, poor_only
 
 

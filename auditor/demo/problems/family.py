@@ -4,7 +4,7 @@ rows out of step with 家庭人口数, household fields that differ between rows
 
 from __future__ import annotations
 
-from ..demo import Planted, _adult
+from ..households import Planted, adult
 from .kit import Site, add_parent, healthy, others, plants
 
 _CHILDREN = ("之子", "之女")
@@ -92,7 +92,7 @@ def _wrong_size(site: Site) -> list[Planted]:
     if removable:
         hh.members.remove(removable[-1])
     else:
-        hh.members.append(_adult(site.gen, "之兄弟姐妹", "男", "19700101", works=False))
+        hh.members.append(adult(site.gen, "之兄弟姐妹", "男", "19700101", works=False))
     return [Planted("B08", hh.hid, "", "家庭人口数与成员行数不一致（少一行或多一行成员）")]
 
 
