@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from .engines import ENGINES, engine_names
 from .errors import InputError
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -58,8 +59,8 @@ def cli() -> None:
 @click.option("--months", default=1, show_default=True, type=click.IntRange(1, 12),
               help="生成连续几个月的导出并用同一个历史库依次审核（展示整改跟踪和趋势）")
 def demo(out_dir, households, seed, months) -> None:
+    from .commands import demo_command
     from .config import load_config
-    from .runner import demo_command
 
     sys.exit(demo_command(out_dir, households, seed, months, load_config(None)))
 
@@ -69,8 +70,8 @@ def demo(out_dir, households, seed, months) -> None:
 @click.option("--out", "out_dir", default="审计结果", show_default=True, type=click.Path(path_type=Path), help="输出文件夹")
 @click.option("--period", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
-@click.option("--engine", type=click.Choice(["duckdb", "gx", "spark"]), default="duckdb", show_default=True,
-              help="执行引擎：duckdb（默认）、gx（Great Expectations 参照引擎）或 spark（全国规模）")
+@click.option("--engine", type=click.Choice(engine_names()), default="duckdb", show_default=True,
+              help="执行引擎：" + "；".join(f"{e.name}（{e.label}）" for e in ENGINES.values()))
 @click.option("--spark-master", default="local[*]", show_default=True, help="Spark 主节点地址（仅 --engine spark）")
 @click.option("--history", help="历史库：文件路径或 postgresql:// 地址")
 @click.option("--township", "townships", multiple=True, help="只审核指定乡镇（可多次给出）")
@@ -79,14 +80,13 @@ def demo(out_dir, households, seed, months) -> None:
 @click.option("--tables", is_flag=True, help="同时生成工作方案附表（附表.xlsx）和入户核实表（同 auditor tables）")
 def audit(exports, out_dir, period, config_path, engine, spark_master, history, townships, fail_on, deadline,
           tables) -> None:
+    from .api import AuditOptions
+    from .commands import audit_command
     from .config import load_config
-    from .runner import audit_command
 
-    cfg = load_config(config_path)
-    cfg.set_deadline(deadline)
-    code = audit_command(list(exports), out_dir, cfg, period, engine, history, list(townships), fail_on, tables,
-                         spark_master)
-    sys.exit(code)
+    cfg = load_config(config_path).with_deadline(deadline)
+    options = AuditOptions(tuple(map(str, exports)), cfg, period, engine, spark_master, tuple(townships), history)
+    sys.exit(audit_command(options, out_dir, fail_on, tables))
 
 
 @cli.command(help="规模性返贫风险隐患预警：按村和乡镇统计未消除风险户、新识别户和风险类型，对照门槛给出预警（风险隐患.html、risk.json）。")
@@ -96,8 +96,8 @@ def audit(exports, out_dir, period, config_path, engine, spark_master, history, 
 @click.option("--history", help="历史库（与 audit --history 相同）：有更早一期的记录时比较新识别户数的环比变化")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml（[risk] 一节设置预警门槛）")
 def risk(exports, out_dir, period, history, config_path) -> None:
+    from .commands import risk_command
     from .config import load_config
-    from .runner import risk_command
 
     sys.exit(risk_command(list(exports), out_dir, load_config(config_path), period, history))
 
@@ -109,10 +109,12 @@ def risk(exports, out_dir, period, history, config_path) -> None:
 @click.option("--history", help="历史库：文件路径或 postgresql:// 地址（附表4 与其中的上期比较，得出动态新增；本命令不记入历史库）")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
 def tables(exports, out_dir, period, history, config_path) -> None:
+    from .api import AuditOptions
+    from .commands import tables_command
     from .config import load_config
-    from .runner import tables_command
 
-    sys.exit(tables_command(list(exports), out_dir, load_config(config_path), period, history))
+    sys.exit(tables_command(AuditOptions(tuple(map(str, exports)), load_config(config_path), period, history=history),
+                            out_dir))
 
 
 @cli.command(help="乡镇自查：用同样的规则检查本乡镇的导出，列出先改什么，生成自查表；仍有必改问题时退出码为 1。")
@@ -122,10 +124,12 @@ def tables(exports, out_dir, period, history, config_path) -> None:
 @click.option("--period", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
 def selfcheck(export, township, out_dir, period, config_path) -> None:
+    from .api import AuditOptions
+    from .commands import selfcheck_command
     from .config import load_config
-    from .runner import selfcheck_command
 
-    sys.exit(selfcheck_command(export, township, out_dir, load_config(config_path), period))
+    options = AuditOptions((str(export),), load_config(config_path), period, townships=(township,) if township else ())
+    sys.exit(selfcheck_command(options, out_dir))
 
 
 @cli.group(help="历史库：历次审核、一次审核的汇总、各乡镇问题数和整改率的趋势。")
@@ -141,8 +145,8 @@ _CONFIG = click.option("--config", "config_path", type=click.Path(path_type=Path
 @_HISTORY
 @_CONFIG
 def history_list(target, config_path) -> None:
+    from .commands import history_list as run
     from .config import load_config
-    from .runner import history_list as run
 
     run(target, load_config(config_path))
 
@@ -152,8 +156,8 @@ def history_list(target, config_path) -> None:
 @_HISTORY
 @_CONFIG
 def history_show(run_id, target, config_path) -> None:
+    from .commands import history_show as run
     from .config import load_config
-    from .runner import history_show as run
 
     run(run_id, target, load_config(config_path))
 
@@ -162,8 +166,8 @@ def history_show(run_id, target, config_path) -> None:
 @_HISTORY
 @_CONFIG
 def history_trend(target, config_path) -> None:
+    from .commands import history_trend as run
     from .config import load_config
-    from .runner import history_trend as run
 
     run(target, load_config(config_path))
 
@@ -176,8 +180,8 @@ def rules() -> None:
 @rules.command("list", help="列出全部规则：编号、名称、类别、维度、层级。")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
 def rules_list(config_path) -> None:
+    from .commands import print_rules
     from .config import load_config
-    from .runner import print_rules
 
     print_rules(load_config(config_path))
 
@@ -187,8 +191,8 @@ def rules_list(config_path) -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
 @click.option("--dialect", default="duckdb", show_default=True, help="SQL 方言：duckdb、sqlite、postgres、spark")
 def rules_show(rule_id, config_path, dialect) -> None:
+    from .commands import show_rule
     from .config import load_config
-    from .runner import show_rule
 
     show_rule(rule_id.upper(), load_config(config_path), dialect)
 

@@ -7,7 +7,7 @@ rules off, extends code lists and variant tables, and sets the score weights, al
 
 from __future__ import annotations
 
-import calendar
+import dataclasses
 import datetime as dt
 import re
 import tomllib
@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from . import codes
+from .catalogue.entries import entries, parameter_defaults
 from .errors import InputError
+from .fields import BY_NAME, FIELD_GROUPS
 
-DEFAULT_PARAMS: dict[str, Any] = {
-    # global (rules.md §9)
+# The global parameters of rules.md §9; every rule parameter's default is its catalogue's (rules.csv).
+GLOBAL_PARAMS: dict[str, Any] = {
     "threshold_schedule": ["2022-04-16:7300"],
     "threshold_source": "参数",
     "income_tolerance": 1,
@@ -28,65 +30,10 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "inactive_status_tokens": ["减少", "死亡", "注销", "迁出"],
     "id_like_types": ["身份证", "残疾人证"],
     "header_scan_rows": 10,
-    # A
-    "division_codes": [],
-    "local_prefix": "",
-    # B
-    "min_parent_gap": 15,
-    "min_grand_gap": 30,
-    "min_greatgrand_gap": 45,
-    "min_spouse_age": 16,
-    "b09_blank_counts": False,
-    # D
-    "child_age": 16,
-    "elderly_age": 60,
-    "severe_grades": ["1", "2"],
-    "d06_categories": ["1", "2", "3", "4", "5", "6", "7"],
-    "primary_age_min": 6,
-    "primary_age_max": 14,
-    "junior_age_min": 11,
-    "junior_age_max": 17,
-    "senior_age_min": 15,
-    "senior_age_max": 20,
-    "postgrad_age_min": 20,
-    "preschool_age_limit": 7,
-    "compulsory_age_min": 6,
-    "compulsory_age_max": 16,
-    "young_age_min": 16,
-    "young_age_max": 22,
-    "welfare_job_age_max": 70,
-    "tekun_age_min": 18,
-    "yulu_grades": list(codes.YULU_GRADES),
-    # E
-    "e03_labour": ["无劳动力", "丧失劳动力"],
-    "min_monthly_wage": 500,
-    # G
-    "g03_allow_negative": ["家庭纯收入", "人均纯收入"],
-    "low_wage": 100,
-    "high_income": 20000,
-    "g06_since": 202301,
-    "g08_deduct_expense": True,
-    "g15_change": 0.5,
-    "g15_lag_months": 12,
-    # H
-    "h08_min_size": 4,
-    "max_ident_days": 15,
-    # I
-    "i02_labour": ["无劳动力", "丧失劳动力"],
-    "i03_require_welfare": False,
-    "i05_max_months": 1,
-    "stable_months": 6,
-    # J
-    "j01_min_months": 1,
-    "j01_categories": ["脱贫不稳定户", "边缘易致贫户"],
-    "j02_min_months": 6,
-    "stale_months": 6,
-    # K
-    "k02_include_nonmandatory": False,
-    "k03_grace_months": 3,
 }
-# Parameters whose value is a field group (rules.md §2); kept symbolic so the catalogue stays readable.
-GROUP_PARAMS = {"b09_fields": "@户级一致", "c12_fields": "@其他是否"}
+DEFAULT_PARAMS: dict[str, Any] = {**GLOBAL_PARAMS, **parameter_defaults()}
+# Parameters whose value is a list of fields, written as a field group ("@户级一致") or as the fields.
+FIELD_GROUP_PARAMS = frozenset(k for k, v in DEFAULT_PARAMS.items() if isinstance(v, str) and v.startswith("@"))
 
 DEFAULT_WEIGHTS = {"must_fix": 0.8, "should_check": 0.2}
 
@@ -117,19 +64,34 @@ DEFAULT_RISK: dict[str, Any] = {
 DEFAULT_RUN: dict[str, Any] = {"memory_limit": "1GB"}
 _MEMORY = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
 
-_PERIOD_PATTERNS = (
-    re.compile(r"(20\d{2})[-_.年/]?(0[1-9]|1[0-2])(?:月|\D|$)"),
-    re.compile(r"(20\d{2})年([1-9])月"),
-)
+class FrozenDict(dict):
+    """A dict no one can change: the settings of a run are fixed once loaded (and still pickle and
+    serialise as a dict, for worker processes and summary.json)."""
+
+    def _readonly(self, *args, **kwargs):
+        raise TypeError("运行设置在加载后不可修改（用 Config.with_params 或 Config.replace 得到新的设置）")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _readonly  # type: ignore[assignment]
+
+    def __reduce__(self):
+        return (FrozenDict, (dict(self),))
 
 
-@dataclass
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return FrozenDict({k: _frozen(v) for k, v in value.items()})
+    return value
+
+
+@dataclass(frozen=True)
 class Config:
+    """The settings of a run, fixed once loaded: built-in defaults overridden by auditor.toml."""
+
     params: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_PARAMS))
     categories: dict[str, str] = field(default_factory=dict)
-    disabled: set[str] = field(default_factory=set)
+    disabled: frozenset[str] = frozenset()
     county: str = ""
-    townships: list[str] = field(default_factory=list)
+    townships: tuple[str, ...] = ()
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     code_lists: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(codes.CODE_LISTS))
     variants: dict[str, dict[str, str]] = field(default_factory=lambda: {k: dict(v) for k, v in codes.VARIANTS.items()})
@@ -138,30 +100,35 @@ class Config:
     run: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_RUN))
     deadline: str = ""  # YYYY-MM-DD, the 整改 deadline printed in the circular ([report] deadline)
     source: str = "内置默认值"
-    period: str = ""  # YYYY-MM, the data month
-    period_note: str = ""  # how the period was decided
-    ref_date: dt.date = field(default_factory=dt.date.today)
 
-    # ---- derived dates (rules.md §9) -------------------------------------------------------
-    @property
-    def report_month(self) -> int:
-        """ym(ref_date) as year*12+month, the form every month comparison uses."""
-        return self.ref_date.year * 12 + self.ref_date.month
+    def __post_init__(self) -> None:
+        for name in ("params", "categories", "weights", "code_lists", "variants", "risk", "run"):
+            object.__setattr__(self, name, FrozenDict({k: _frozen(v) if name != "params" else v
+                                                       for k, v in getattr(self, name).items()}))
+        object.__setattr__(self, "disabled", frozenset(self.disabled))
+        object.__setattr__(self, "townships", tuple(self.townships))
 
-    @property
-    def school_ref_date(self) -> dt.date:
-        value = self.params.get("school_ref_date")
-        if value:
-            return _parse_date(str(value), "school_ref_date")
-        year = self.ref_date.year if self.ref_date.month >= 9 else self.ref_date.year - 1
-        return dt.date(year, 9, 1)
+    def replace(self, **changes: Any) -> Config:
+        """These settings with some changed (e.g. townships=…): a new Config."""
+        return dataclasses.replace(self, **changes)
+
+    def with_params(self, **values: Any) -> Config:
+        """These settings with some parameters changed, each validated as in auditor.toml."""
+        params = dict(self.params)
+        for name, value in values.items():
+            params[name] = check_parameter(name, value, "参数")
+        return self.replace(params=params)
+
+    def with_deadline(self, value: str | None, name: str = "--deadline") -> Config:
+        """The 整改 deadline of the circular (YYYY-MM-DD); None keeps the configured one."""
+        return self.replace(deadline=parse_date(str(value), name).isoformat()) if value else self
 
     def threshold_schedule(self) -> list[tuple[dt.date, float]]:
         items = []
         for entry in self.params["threshold_schedule"]:
             day, _, amount = str(entry).partition(":")
             try:
-                items.append((_parse_date(day, "threshold_schedule"), float(amount)))
+                items.append((parse_date(day, "threshold_schedule"), float(amount)))
             except ValueError as exc:
                 raise InputError(f"配置错误：threshold_schedule 的项 {entry!r} 应写成 生效日期:金额") from exc
         return sorted(items)
@@ -174,45 +141,11 @@ class Config:
                 found = amount
         return found
 
-    def set_deadline(self, value: str | None, name: str = "--deadline") -> None:
-        """The 整改 deadline of the circular (YYYY-MM-DD); None keeps the configured one."""
-        if value:
-            self.deadline = _parse_date(str(value), name).isoformat()
-
     def category(self, rule_id: str, default: str) -> str:
         return self.categories.get(rule_id, default)
 
-    def set_period(self, period: str | None, file_names: list[str]) -> None:
-        """Decide the data month: --period, else from a file name, else the current month (noted)."""
-        if period:
-            m = re.fullmatch(r"(\d{4})-?(\d{1,2})", period.strip())
-            if not m or not 1 <= int(m.group(2)) <= 12:
-                raise InputError(f"参数错误：--period {period!r} 应写成 YYYY-MM，例如 2024-06")
-            year, month, note = int(m.group(1)), int(m.group(2)), "由 --period 指定"
-        else:
-            year = month = 0
-            for name in file_names:
-                for pattern in _PERIOD_PATTERNS:
-                    m = pattern.search(Path(name).stem)
-                    if m:
-                        year, month = int(m.group(1)), int(m.group(2))
-                        note = f"由文件名 {Path(name).name} 推断"
-                        break
-                if year:
-                    break
-            if not year:
-                today = dt.date.today()
-                year, month, note = today.year, today.month, "未指定且无法从文件名推断，取当前月份"
-        self.period = f"{year:04d}-{month:02d}"
-        self.period_note = note
-        explicit = self.params.get("ref_date")
-        if explicit and explicit != "数据期末":
-            self.ref_date = _parse_date(str(explicit), "ref_date")
-        else:
-            self.ref_date = dt.date(year, month, calendar.monthrange(year, month)[1])
 
-
-def _parse_date(text: str, name: str) -> dt.date:
+def parse_date(text: str, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError as exc:
@@ -273,47 +206,129 @@ def _risk(section: dict, path: Path) -> dict[str, Any]:
     return out
 
 
+_DATE_PARAMS = {"ref_date": "数据期末", "school_ref_date": "学年起点"}
+
+
+def check_parameter(name: str, value: Any, where: str) -> Any:
+    """A parameter value of auditor.toml (or a caller), checked against its default's type and
+    returned in that type. Values reach SQL only as literals of the right type, never as text to
+    splice (rules.md §9), so a wrong one is refused here with one line saying what is expected."""
+    if name in _DATE_PARAMS:
+        if not isinstance(value, str) or (value != _DATE_PARAMS[name] and not _iso_date(value)):
+            raise InputError(f"{where}：{name} 应为 YYYY-MM-DD 格式的日期（或“{_DATE_PARAMS[name]}”），而不是 {value!r}")
+        return value
+    if name not in DEFAULT_PARAMS:
+        raise InputError(f"{where}：未知参数 {name}")
+    default = DEFAULT_PARAMS[name]
+    if name in FIELD_GROUP_PARAMS:
+        if isinstance(value, str) and value in FIELD_GROUPS:
+            return value
+        if isinstance(value, list) and all(isinstance(v, str) and v in BY_NAME for v in value):
+            return list(value)
+        raise InputError(f"{where}：{name} 应为字段组名（{'、'.join(FIELD_GROUPS)}）或字段名列表，而不是 {value!r}")
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise InputError(f"{where}：{name} 应为 true 或 false，而不是 {value!r}")
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InputError(f"{where}：{name} 应为整数（默认 {default}），而不是 {value!r}")
+        if name == "header_scan_rows" and not 1 <= value <= 1000:
+            raise InputError(f"{where}：header_scan_rows 应在 1 到 1000 之间，而不是 {value}")
+        return value
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InputError(f"{where}：{name} 应为数（默认 {default:g}），而不是 {value!r}")
+        return float(value)
+    if isinstance(default, list):
+        if isinstance(value, str):
+            value = [v for v in value.split("|") if v]
+        if not isinstance(value, list) or not all(isinstance(v, str | int) and not isinstance(v, bool) for v in value):
+            raise InputError(f"{where}：{name} 应为文本列表（如 [\"a\", \"b\"] 或 \"a|b\"），而不是 {value!r}")
+        items = [str(v).strip() for v in value]
+        if name == "threshold_schedule":
+            for item in items:
+                day, colon, amount = item.partition(":")
+                if not colon or not _iso_date(day) or not _NUMBER.fullmatch(amount.strip()):
+                    raise InputError(f"{where}：threshold_schedule 的项 {item!r} 应写成 生效日期:金额，如 \"2022-04-16:7300\"")
+        return items
+    if not isinstance(value, str):
+        raise InputError(f"{where}：{name} 应为文本，而不是 {value!r}")
+    return value
+
+
+_NUMBER = re.compile(r"\d+(\.\d+)?")
+
+
+def _iso_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return True
+
+
+def _section(data: dict, name: str, path: Path) -> dict:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise InputError(f"配置文件 {path}：[{name}] 应为一节（表），而不是 {value!r}")
+    return value
+
+
 def load_config(path: str | Path | None) -> Config:
     """Defaults, overridden by auditor.toml when given (or present in the working directory)."""
-    cfg = Config()
     if path is None:
         candidate = Path("auditor.toml")
         if not candidate.is_file():
-            return cfg
+            return Config()
         path = candidate
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise InputError(f"配置文件不存在：{path}") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"配置文件 {path} 格式错误：{exc}") from exc
-    cfg.source = str(path)
-    params = data.get("parameters", {})
-    unknown = sorted(set(params) - set(DEFAULT_PARAMS) - set(GROUP_PARAMS) - {"ref_date", "school_ref_date"})
-    if unknown:
-        raise InputError(f"配置文件 {path}：未知参数 {'、'.join(unknown)}")
-    for key, value in params.items():
-        default = DEFAULT_PARAMS.get(key)
-        if isinstance(default, list) and not isinstance(value, list):
-            value = [v for v in str(value).split("|") if v]
-        cfg.params[key] = value
-    for rule_id, cat in data.get("categories", {}).items():
+    except IsADirectoryError as exc:
+        raise InputError(f"配置文件 {path} 是文件夹，不是 auditor.toml") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"配置文件 {path} 不是 UTF-8 编码的文本，请另存为 UTF-8") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"配置文件 {path} 格式错误：{toml_error_text(exc)}") from exc
+    where = f"配置文件 {path}"
+    params = dict(DEFAULT_PARAMS)
+    for key, value in _section(data, "parameters", path).items():
+        params[key] = check_parameter(key, value, where)
+    known_rules = set(entries())
+    categories = {}
+    for rule_id, cat in _section(data, "categories", path).items():
+        if rule_id not in known_rules:
+            raise InputError(f"{where}：[categories] 中没有编号为 {rule_id} 的规则")
         if cat not in ("必改", "非必改"):
-            raise InputError(f"配置文件 {path}：规则 {rule_id} 的类别应为 必改 或 非必改，而不是 {cat!r}")
-        cfg.categories[rule_id] = cat
-    cfg.disabled = set(data.get("disabled", {}).get("rules", []))
-    county = data.get("county", {})
-    cfg.county = county.get("name", "")
-    cfg.townships = list(county.get("townships", []))
-    cfg.weights.update(_weights(data.get("score", {}), path))
-    cfg.risk = _risk(data.get("risk", {}), path)
-    report = data.get("report", {})
-    cfg.set_deadline(report.get("deadline"), "[report] deadline")
-    for name, values in data.get("codes", {}).items():
-        cfg.code_lists[name] = tuple(dict.fromkeys((*cfg.code_lists.get(name, ()), *values)))
-    for name, mapping in data.get("variants", {}).items():
-        cfg.variants.setdefault(name, {}).update(mapping)
-    cfg.history = data.get("history", {}).get("path")
-    cfg.run = _run(data.get("run", {}), path)
-    return cfg
+            raise InputError(f"{where}：规则 {rule_id} 的类别应为 必改 或 非必改，而不是 {cat!r}")
+        categories[rule_id] = cat
+    disabled = _section(data, "disabled", path).get("rules", [])
+    if not isinstance(disabled, list) or any(r not in known_rules for r in disabled):
+        unknown = [r for r in disabled if r not in known_rules] if isinstance(disabled, list) else [disabled]
+        raise InputError(f"{where}：[disabled] rules 中有未知的规则编号 {'、'.join(map(str, unknown))}")
+    county = _section(data, "county", path)
+    code_lists = dict(codes.CODE_LISTS)
+    for name, values in _section(data, "codes", path).items():
+        code_lists[name] = tuple(dict.fromkeys((*code_lists.get(name, ()), *map(str, values))))
+    variants = {k: dict(v) for k, v in codes.VARIANTS.items()}
+    for name, mapping in _section(data, "variants", path).items():
+        variants.setdefault(name, {}).update({str(k): str(v) for k, v in mapping.items()})
+    history = _section(data, "history", path).get("path")
+    cfg = Config(
+        params=params, categories=categories, disabled=frozenset(disabled), county=str(county.get("name", "")),
+        townships=tuple(map(str, county.get("townships", []))),
+        weights={**DEFAULT_WEIGHTS, **_weights(_section(data, "score", path), path)},
+        code_lists=code_lists, variants=variants, history=str(history) if history else None,
+        risk=_risk(_section(data, "risk", path), path), run=_run(_section(data, "run", path), path),
+        source=str(path))
+    return cfg.with_deadline(_section(data, "report", path).get("deadline"), "[report] deadline")
+
+
+def toml_error_text(exc: Exception) -> str:
+    """tomllib's message (English) as a Chinese line: where it stopped, and the usual causes."""
+    match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    where = f"第 {match.group(1)} 行第 {match.group(2)} 列附近" if match else "某处"
+    return f"{where}不符合 TOML 语法（常见原因：文本没有加英文双引号、引号或括号不成对、同一参数写了两次）"

@@ -193,3 +193,12 @@ FIELD_GROUPS["@户级一致"] = tuple(
         "风险消除后是否义务教育阶段适龄儿童少年失学辍学", *MONEY,
     )
 )
+
+# The checked number of a money or integer field is the column 数_<field>; the two month counts,
+# whose canonical names carry parentheses, have short names instead.
+NUMBER_ALIASES = {"务工时间（月）": "务工月数", "公益性岗位(月数)": "岗位月数"}
+
+
+def number_column(name: str) -> str:
+    """The prepared column holding num(field) (rules.md §6.5)."""
+    return NUMBER_ALIASES.get(name, f"数_{name}")

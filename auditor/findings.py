@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from .catalogue import Rule
 from .config import Config
-from .prepare import Prepared, _q
-from .suites import Rule
+from .prepare import Prepared
+from .sqltext import ident, literal
 
 CSV_COLUMNS = (
     "规则编号", "规则名称", "类别", "维度", "层级", "乡镇", "行政村", "户编号", "户主姓名", "姓名", "证件号码",
@@ -39,12 +40,8 @@ def _register_rules(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
 
 def _value_case(alias: str, columns: list[str], field_expr: str) -> str:
     """The original text of the column named by `field_expr`, read from row alias `alias`."""
-    whens = " ".join(f"WHEN {_sql_str(c)} THEN {alias}.{_q(c)}" for c in columns)
+    whens = " ".join(f"WHEN {literal(c)} THEN {alias}.{ident(c)}" for c in columns)
     return f"CASE {field_expr} {whens} END" if whens else "NULL"
-
-
-def _sql_str(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
@@ -53,7 +50,7 @@ def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
     _register_rules(prep, rules, cfg)
     raw_cols = [c for c in con.sql("SELECT * FROM raw LIMIT 0").columns if not c.startswith("_")]
     display = {checked: raw for checked, raw in prep.source_columns.items()}
-    display_sql = " ".join(f"WHEN {_sql_str(k)} THEN {_sql_str(v)}" for k, v in display.items())
+    display_sql = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in display.items())
     shown_field = f"CASE h.问题字段 {display_sql} ELSE h.问题字段 END" if display_sql else "h.问题字段"
     parts = [f"""
       SELECT h.rule_id, h._row AS anchor, h._row AS who, h._row AS value_row, {shown_field} AS 问题字段, h.说明,
@@ -105,9 +102,9 @@ def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
 
     def source(col: str, fallback: str = "ra") -> str:
         """The source file or line: of the secondary-table row for E12/E13, else of the anchor row."""
-        parts = [f"(SELECT x.{_q(col)} FROM raw_{t} x WHERE f.src_table = '{t}' AND x._row = f.value_row)"
+        parts = [f"(SELECT x.{ident(col)} FROM raw_{t} x WHERE f.src_table = '{t}' AND x._row = f.value_row)"
                  for t in _SECONDARY if t in prep.extras_tables() and col in secondary_cols[t]]
-        return f"coalesce({', '.join([*parts, f'{fallback}.{_q(col)}'])})"
+        return f"coalesce({', '.join([*parts, f'{fallback}.{ident(col)}'])})"
 
     # 姓名 and 证件号码 of an E12/E13 finding: the original text of the secondary-table row itself.
     secondary_cols = {t: set(con.sql(f"SELECT * FROM {raw} LIMIT 0").columns)
@@ -122,7 +119,7 @@ def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
            coalesce(f.问题字段, '') AS 问题字段, coalesce(v.当前值, '') AS 当前值, coalesce(f.说明, '') AS 说明,
            {source('_file')} AS 来源文件,
            CAST({source('_line')} AS BIGINT) AS 来源行号,
-           f.发现键, f.person_key AS 人员关联键, f.anchor AS _row
+           f.发现键, f.person_key AS 人员关联键, f.anchor AS _row, CAST(NULL AS VARCHAR) AS 状态
     FROM _f1 f
     LEFT JOIN members m ON m._row = f.anchor
     LEFT JOIN households hs ON hs.户编号 = m.户编号
@@ -138,7 +135,7 @@ def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
 def write_findings(prep: Prepared, out_dir: Path, with_status: bool = False) -> None:
     """findings.csv (UTF-8 with BOM, every value quoted text) and findings.parquet (typed)."""
     cols = [*CSV_COLUMNS, *(["状态"] if with_status else [])]
-    select = ", ".join(_q(c) for c in cols)
+    select = ", ".join(ident(c) for c in cols)
     table = prep.con.sql(f"SELECT {select} FROM findings").to_arrow_table()
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq

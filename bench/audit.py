@@ -101,17 +101,16 @@ def measure(what: str, path: str, engine: str, outputs: bool) -> dict:
 
             rows = pq.read_table(path).num_rows
     else:
-        from auditor.audit import run_audit, write_outputs
+        from auditor.api import Audit, AuditOptions
         from auditor.config import load_config
         from auditor.demo import PERIOD
 
-        cfg = load_config(None)
-        result = run_audit([path], cfg, period=PERIOD, engine=engine)
-        rows = result.summary["rows"]
-        findings = sum(r["count"] for r in result.summary["rules"])
+        result = Audit(AuditOptions((path,), load_config(None), PERIOD, engine)).run()
+        rows = result.summary.rows
+        findings = result.summary.findings
         if outputs:
             with tempfile.TemporaryDirectory() as out:
-                write_outputs(result, Path(out) / "结果", cfg)
+                result.write(Path(out) / "结果")
         stages = result.seconds
     return {"what": what, "rows": rows, "seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0,
             "peak_mb": _rss_mb(), "findings": findings, "stages": stages}

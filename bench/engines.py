@@ -48,19 +48,20 @@ def make_export(rows: int, directory: Path) -> Path:
 
 def measure(engine: str, export: Path) -> dict:
     """Ingest and prepare `export`, then time `engine` over the whole catalogue (in this process)."""
-    from auditor.compile import run_parameters
+    from auditor.catalogue import load_rules
+    from auditor.catalogue.compile import run_parameters
+    from auditor.catalogue.plan import plan
     from auditor.config import Config
-    from auditor.engines import plan
     from auditor.ingest import read_exports
+    from auditor.period import resolve_period
     from auditor.prepare import prepare
-    from auditor.suites import load_rules
 
     cfg = Config()
-    cfg.set_period("2024-06", [str(export)])
-    prep = prepare(read_exports([str(export)], int(cfg.params["header_scan_rows"])), cfg)
+    prep = prepare(read_exports([str(export)], int(cfg.params["header_scan_rows"])), cfg,
+                   resolve_period("2024-06", [str(export)], cfg))
     rules = [r for r in plan(load_rules(), prep.present, prep.extras, cfg.disabled, set()).runnable
              if r.meta.get("phase", 1) == 1]
-    params = run_parameters(cfg, prep.present)
+    params = run_parameters(cfg, prep.period, prep.present)
     if engine == "duckdb":
         from auditor.engines.duckdb import run
     elif engine == "gx":

@@ -20,6 +20,6 @@ FROM (
                                              OR SUBSTR(证件号码, 20, 1) NOT IN ('1', '2', '3', '4')) THEN 1 ELSE 0 END AS b,
            CASE WHEN 证件形式 = 'ID20' AND 证件类型 = '身份证' THEN 1 ELSE 0 END AS c
     FROM members
-    WHERE A02子类 IS NULL AND 其他证件 = 0 AND (证件类型 = '残疾人证' OR 证件形式 = 'ID20')
+    WHERE 证件号码缺陷 IS NULL AND 其他证件 = 0 AND (证件类型 = '残疾人证' OR 证件形式 = 'ID20')
 ) t
 WHERE a = 1 OR b = 1 OR c = 1

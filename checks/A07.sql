@@ -5,7 +5,7 @@
 WITH p AS (
     SELECT _row, _line, _file, COALESCE(户编号, '') AS hh, 证件键 AS k
     FROM members
-    WHERE 其他证件 = 0 AND 证件键 IS NOT NULL AND (A02子类 IS NULL OR A02子类 = 4)
+    WHERE 其他证件 = 0 AND 证件键 IS NOT NULL AND (证件号码缺陷 IS NULL OR 证件号码缺陷 = 4)
 ),
 d AS (
     SELECT k FROM p GROUP BY k HAVING COUNT(*) > 1

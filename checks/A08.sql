@@ -17,6 +17,6 @@ FROM (
                 THEN 1 ELSE 0 END AS c,
            CASE WHEN 证件形式 = 'ID22' THEN 1 ELSE 0 END AS d
     FROM members
-    WHERE 证件形式 IN ('ID18', 'ID20', 'ID22') AND A02子类 IS NULL AND 其他证件 = 0
+    WHERE 证件形式 IN ('ID18', 'ID20', 'ID22') AND 证件号码缺陷 IS NULL AND 其他证件 = 0
 ) t
 WHERE a = 1 OR b = 1 OR c = 1 OR d = 1

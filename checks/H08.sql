@@ -2,19 +2,11 @@
 -- n = 户内活动行数 ≥ h08_min_size 且 有劳动力成员数 × 2 ≥ n 且 H07 未标记该户 时标记。
 -- H07 在同样的 未消除、缺劳动力 条件下标记“全户有劳动力”的户，故排除 全户有劳动力 = 1 的户。
 -- 问题字段：户值中列有该风险项的 致贫/返贫风险 列（都没有时为 致贫/返贫风险1）及相矛盾的字段。
-WITH r AS (
-  SELECT h._row, '风险类型含“缺劳动力”，但户内 ' || CAST(h.成员数 AS VARCHAR) || ' 人中 '
-           || CAST(h.有劳动力人数 AS VARCHAR) || ' 人有劳动能力（不少于半数）' AS 说明,
-         CASE WHEN ',' || h."致贫/返贫风险1" || ',' LIKE '%,缺劳动力,%' THEN '、致贫/返贫风险1' ELSE '' END
-           || CASE WHEN ',' || h."致贫/返贫风险2" || ',' LIKE '%,缺劳动力,%' THEN '、致贫/返贫风险2' ELSE '' END
-           || CASE WHEN ',' || h."致贫/返贫风险3" || ',' LIKE '%,缺劳动力,%' THEN '、致贫/返贫风险3' ELSE '' END
-           || CASE WHEN ',' || h."致贫/返贫风险4" || ',' LIKE '%,缺劳动力,%' THEN '、致贫/返贫风险4' ELSE '' END
-           || CASE WHEN ',' || h."致贫/返贫风险5" || ',' LIKE '%,缺劳动力,%' THEN '、致贫/返贫风险5' ELSE '' END AS 列
-  FROM households h
-  WHERE h.未消除 = 1 AND h.风险集合 LIKE '%,缺劳动力,%' AND h.成员数 >= :h08_min_size
-    AND h.有劳动力人数 * 2 >= h.成员数 AND h.全户有劳动力 = 0
-)
-SELECT _row,
-       CASE WHEN 列 = '' THEN '致贫/返贫风险1' ELSE SUBSTR(列, 2) END || '、劳动技能' AS 问题字段,
-       说明
-FROM r
+{% import "_macros.sql" as shared %}
+SELECT h._row,
+       {{ shared.risk_columns('缺劳动力') }} || '、劳动技能' AS 问题字段,
+       '风险类型含“缺劳动力”，但户内 ' || CAST(h.成员数 AS VARCHAR) || ' 人中 '
+       || CAST(h.有劳动力人数 AS VARCHAR) || ' 人有劳动能力（不少于半数）' AS 说明
+FROM households h
+WHERE h.未消除 = 1 AND h.风险集合 LIKE '%,缺劳动力,%' AND h.成员数 >= :h08_min_size
+  AND h.有劳动力人数 * 2 >= h.成员数 AND h.全户有劳动力 = 0

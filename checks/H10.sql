@@ -2,18 +2,10 @@
 -- 不执行（meta.any_of；务工监测表总含 开始时间、是否已务工、年度交通费补助 中至少两列）。
 -- R(户) 含 因务工就业不稳 且 户内没有活动成员 有务工(r)（rules.md §8，含务工监测表）时标记。
 -- 问题字段：户值中列有该风险项的 致贫/返贫风险 列（都没有时为 致贫/返贫风险1）及相矛盾的字段。
-WITH r AS (
-  SELECT h._row, '风险类型含“因务工就业不稳”，但户内 ' || CAST(h.成员数 AS VARCHAR)
-           || ' 名成员均未登记务工信息（务工时间为 0 或空、务工所在地为空或未外出务工，务工监测表中也没有已务工记录）' AS 说明,
-         CASE WHEN ',' || h."致贫/返贫风险1" || ',' LIKE '%,因务工就业不稳,%' THEN '、致贫/返贫风险1' ELSE '' END
-           || CASE WHEN ',' || h."致贫/返贫风险2" || ',' LIKE '%,因务工就业不稳,%' THEN '、致贫/返贫风险2' ELSE '' END
-           || CASE WHEN ',' || h."致贫/返贫风险3" || ',' LIKE '%,因务工就业不稳,%' THEN '、致贫/返贫风险3' ELSE '' END
-           || CASE WHEN ',' || h."致贫/返贫风险4" || ',' LIKE '%,因务工就业不稳,%' THEN '、致贫/返贫风险4' ELSE '' END
-           || CASE WHEN ',' || h."致贫/返贫风险5" || ',' LIKE '%,因务工就业不稳,%' THEN '、致贫/返贫风险5' ELSE '' END AS 列
-  FROM households h
-  WHERE h.风险集合 LIKE '%,因务工就业不稳,%' AND h.有务工人数 = 0
-)
-SELECT _row,
-       CASE WHEN 列 = '' THEN '致贫/返贫风险1' ELSE SUBSTR(列, 2) END AS 问题字段,
-       说明
-FROM r
+{% import "_macros.sql" as shared %}
+SELECT h._row,
+       {{ shared.risk_columns('因务工就业不稳') }} AS 问题字段,
+       '风险类型含“因务工就业不稳”，但户内 ' || CAST(h.成员数 AS VARCHAR)
+       || ' 名成员均未登记务工信息（务工时间为 0 或空、务工所在地为空或未外出务工，务工监测表中也没有已务工记录）' AS 说明
+FROM households h
+WHERE h.风险集合 LIKE '%,因务工就业不稳,%' AND h.有务工人数 = 0

@@ -5,6 +5,7 @@
 -- (d) 是否义务教育阶段适龄儿童少年失学辍学 由 否或空 变为 是；(e) 户内某成员（按人员关联键匹配 prev_persons）
 --     的健康状况本期含 患有大病 而上期不含（上期导出中没有此人时不判定）。
 -- 上期导出没有 (b)–(e) 的列时，该信号不判定（prev_fields）：不存在的列读作空，而空不等于“没有风险”。
+{% import "_macros.sql" as shared %}
 WITH p AS (
     SELECT h._row, h.户编号, h.人均纯收入, h.是否危房户, h.是否解决安全饮用水, h.是否义务教育阶段适龄儿童少年失学辍学 AS 失学辍学,
            q.unsafe_house, q.safe_water, q.dropout,
@@ -20,22 +21,14 @@ WITH p AS (
     JOIN prev_households q ON q.household = h.户编号
     WHERE h.已消除 = 1 AND q.removed = 1
 ),
-ill AS (
-    SELECT 户编号, 名, ROW_NUMBER() OVER (PARTITION BY 户编号 ORDER BY _row) AS k, COUNT(*) OVER (PARTITION BY 户编号) AS n
-    FROM (SELECT m.户编号, MIN(m._row) AS _row, MIN(COALESCE(m.姓名, '（姓名为空）')) AS 名
-          FROM members m
-          JOIN prev_persons r ON r.person_key = m.人员关联键
-          WHERE m.户编号 IS NOT NULL AND m.健康状况项集合 LIKE '%,患有大病,%' AND r.serious_illness = 0
-            AND '健康状况' IN (SELECT field FROM prev_fields)
-          GROUP BY m.户编号, m.人员关联键) AS x
-),
-e AS (
-    SELECT 户编号,
-           MAX(CASE WHEN k = 1 THEN 名 END) || COALESCE(MAX(CASE WHEN k = 2 THEN '、' || 名 END), '')
-           || COALESCE(MAX(CASE WHEN k = 3 THEN '、' || 名 END), '')
-           || CASE WHEN MAX(n) > 3 THEN ' 等 ' || CAST(MAX(n) AS VARCHAR) || ' 人' ELSE '' END AS 名单
-    FROM ill GROUP BY 户编号
-)
+e AS {% call shared.name_list() %}
+    SELECT m.户编号, MIN(m._row) AS _row, MIN(COALESCE(m.姓名, '（姓名为空）')) AS 名
+    FROM members m
+    JOIN prev_persons r ON r.person_key = m.人员关联键
+    WHERE m.户编号 IS NOT NULL AND m.健康状况项集合 LIKE '%,患有大病,%' AND r.serious_illness = 0
+      AND '健康状况' IN (SELECT field FROM prev_fields)
+    GROUP BY m.户编号, m.人员关联键
+{% endcall %}
 SELECT p._row,
        NULLIF(SUBSTR(CASE WHEN a = 1 THEN '、人均纯收入' ELSE '' END || CASE WHEN b = 1 THEN '、是否危房户' ELSE '' END
                      || CASE WHEN c = 1 THEN '、是否解决安全饮用水' ELSE '' END

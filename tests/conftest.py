@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from auditing import run_audit
 
-from auditor.audit import run_audit
 from auditor.config import Config
 
 
@@ -73,15 +73,16 @@ class Audit:
 
 @pytest.fixture
 def audit(tmp_path):
-    """audit(rows, period='2024-06', fmt='xlsx', config=None, extra={kind: rows}) → Audit."""
+    """audit(rows, period='2024-06', fmt='xlsx', config=None, extra={kind: rows}, rules=None) → Audit;
+    `rules` runs only those rules (a rule's own test needs only its own)."""
     counter = iter(range(10_000))
 
     def run(rows: list[dict], period: str = "2024-06", fmt: str = "xlsx", config: Config | None = None,
-            extra: dict[str, list[dict]] | None = None, **kwargs) -> Audit:
+            extra: dict[str, list[dict]] | None = None, rules=None, **kwargs) -> Audit:
         n = next(counter)
         paths = [write_export(tmp_path / f"export{n}", rows, fmt, **kwargs)]
         for i, (kind, extra_rows) in enumerate((extra or {}).items()):
             paths.append(write_export(tmp_path / f"extra{n}_{i}", extra_rows, fmt, sheet=kind))
-        return Audit(run_audit([str(p) for p in paths], config or Config(), period))
+        return Audit(run_audit([str(p) for p in paths], config or Config(), period, rules=rules))
 
     return run

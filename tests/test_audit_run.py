@@ -1,9 +1,9 @@
 """Run-level behaviour of an audit: --township, secondary rows that match nobody, run notes."""
 
+from auditing import run_audit
 from conftest import write_export
 from factory import household, make_id, person
 
-from auditor.audit import run_audit
 from auditor.config import Config
 
 
@@ -32,14 +32,13 @@ def test_unlinked_secondary_rows_are_a_structure_issue(tmp_path):
     plan = [_plan_row(a, "A1"), _plan_row(stranger, "Z9")]
     paths = [write_export(tmp_path / "main", main), write_export(tmp_path / "plan", plan, sheet="计划外出务工表")]
     result = run_audit([str(p) for p in paths], Config(), "2024-06")
-    issues = [i for i in result.summary["structure_issues"] if i["类型"] == "副表中无法关联到主表的行"]
+    issues = [i for i in result.summary_json["structure_issues"] if i["类型"] == "副表中无法关联到主表的行"]
     assert len(issues) == 1 and issues[0]["行号"] == [3] and issues[0]["行数"] == 1
 
 
 def test_note_when_no_income_line_is_in_force(tmp_path):
     path = write_export(tmp_path / "main", household(hid="A1", members=[person()]))
-    cfg = Config()
-    cfg.params["threshold_schedule"] = ["2030-01-01:9000"]
-    notes = run_audit([str(path)], cfg, "2024-06").summary["notes"]
+    cfg = Config().with_params(threshold_schedule=["2030-01-01:9000"])
+    notes = run_audit([str(path)], cfg, "2024-06").summary_json["notes"]
     assert any(n.startswith("未配置阈值") for n in notes)
-    assert not any(n.startswith("未配置阈值") for n in run_audit([str(path)], Config(), "2024-06").summary["notes"])
+    assert not any(n.startswith("未配置阈值") for n in run_audit([str(path)], Config(), "2024-06").summary_json["notes"])

@@ -10,11 +10,11 @@ import subprocess
 from html.parser import HTMLParser
 
 import pytest
+from auditing import run_audit, write_outputs
 from conftest import write_export
 from factory import household, person
 from PIL import Image
 
-from auditor.audit import run_audit, write_outputs
 from auditor.config import Config
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -41,8 +41,8 @@ def circular(tmp_path_factory):
             rows += household(hid=f"T{i}H{j}", town=town, village=f"{j + 1}村", members=[person(**broken)])
     path = write_export(tmp / "export", rows)
     result = run_audit([str(path)], Config(), "2024-06")
-    write_outputs(result, tmp / "out", Config())
-    return tmp / "out" / "通报.html", result.summary
+    write_outputs(result, tmp / "out")
+    return tmp / "out" / "通报.html", result.summary_json
 
 
 def chromium(binary: str, tmp, *args: str) -> subprocess.CompletedProcess:

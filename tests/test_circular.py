@@ -4,10 +4,10 @@ import copy
 import re
 
 import pytest
+from auditing import run_audit, write_outputs
 from conftest import write_export
 from factory import household, person, spouse
 
-from auditor.audit import run_audit, write_outputs
 from auditor.config import Config
 from auditor.report.circular import circular_context, marks, render_circular
 from auditor.report.mask import mask_id, mask_name, mask_phone, mask_text
@@ -34,7 +34,7 @@ def run(tmp_path):
         cfg = cfg or Config()
         result = run_audit([str(path)], cfg, period)
         out = tmp_path / "out"
-        write_outputs(result, out, cfg)
+        write_outputs(result, out)
         return result, (out / "通报.html").read_text(encoding="utf-8")
 
     return go
@@ -44,7 +44,7 @@ def test_written_with_everything_circular_md_lists(run):
     result, html = run()
     assert "涞源县防返贫监测信息系统" in html and "数据质量通报" in html and "（2024年6月）" in html
     assert "2024年6月30日" in html  # 数据截至
-    assert "export.xlsx" in html and result.summary["ruleset_version"] in html
+    assert "export.xlsx" in html and result.summary_json["ruleset_version"] in html
     for heading in ("总体情况", "乡镇排名", "问题类型分布", "各乡镇明细", "整改要求", "附注"):
         assert heading in html
     assert "2024年7月31日" in html  # default deadline: the next period's data date
@@ -57,9 +57,7 @@ def test_written_with_everything_circular_md_lists(run):
 
 
 def test_county_name_and_deadline_from_config(run, tmp_path):
-    cfg = Config()
-    cfg.county = "易县"
-    cfg.deadline = "2024-07-10"
+    cfg = Config(county="易县", deadline="2024-07-10")
     _, html = run(cfg=cfg)
     assert "易县防返贫监测信息系统" in html and "涞源县防返贫" not in html
     assert "2024年7月10日" in html
@@ -118,13 +116,12 @@ def test_top_and_bottom_marks():
 
 
 def test_ranking_table_marks_and_unranked_township(run):
-    cfg = Config()
-    cfg.townships = ["涞源镇", "王安镇", "银坊镇", "空镇"]
+    cfg = Config(townships=["涞源镇", "王安镇", "银坊镇", "空镇"])
     result, html = run(cfg=cfg)
     table = html[html.index('class="rank-table"'):]
     table = table[:table.index("</table>")]
     names = re.findall(r'<td class="name"><span class="nm">([^<]+)', table)
-    assert names == [t["name"].replace("<", "&lt;").replace(">", "&gt;") for t in result.summary["townships"]]
+    assert names == [t["name"].replace("<", "&lt;").replace(">", "&gt;") for t in result.summary_json["townships"]]
     assert names[-1] == "空镇"
     assert table.count("前三名") == 2 and table.count("后三名") == 2  # 4 ranked: two of each
     assert "无户数据的乡镇列出但不参加排名" in html
@@ -142,7 +139,7 @@ def with_history(summary: dict) -> dict:
 
 def test_history_sections_appear_with_history_data(run):
     result, _ = run()
-    summary = with_history(result.summary)
+    summary = with_history(result.summary_json)
     html = render_circular(circular_context(summary, result.prep.con)).replace("<br>", "")
     for word in ("上期问题数", "已整改数", "整改率", "新增问题数", "排名变化", "问题数变化趋势", "新增问题", "未整改"):
         assert word in html, word
@@ -157,7 +154,7 @@ def test_history_sections_appear_with_history_data(run):
 
 def test_trend_also_accepted_per_township(run):
     result, _ = run()
-    summary = copy.deepcopy(result.summary)
+    summary = copy.deepcopy(result.summary_json)
     summary["townships"][0].update({"previous": 3, "fixed": 1, "new": 0, "persisting": 2, "fix_rate": 1 / 3,
                                     "rank_change": None,
                                     "trend": [{"period": "2024-05", "findings": 3, "must_fix": 2}]})
@@ -191,6 +188,6 @@ def test_names_and_numbers_inside_a_finding_note_are_masked(run):
     con = result.prep.con
     other_id = con.execute(f"SELECT 证件号码 FROM raw WHERE 姓名 = '{NAMES[2]}'").fetchall()[0][0]
     con.execute(f"UPDATE findings SET 说明 = '与{NAMES[2]}（{other_id}，电话13987654321）重复' WHERE 规则编号 = 'C01'")
-    html = render_circular(circular_context(result.summary, con))
+    html = render_circular(circular_context(result.summary_json, con))
     assert NAMES[2] not in html and other_id not in html and "13987654321" not in html
     assert "与司马*（130630********" in html and "*******4321" in html

@@ -9,4 +9,4 @@ def test_clean_households_have_no_findings(audit):
             + household("已消除", members=[person(), spouse(), pupil(), pupil(name="次子", birth="20120601")]))
     result = audit(rows)
     assert result.findings == []
-    assert result.result.summary["households"] == 7
+    assert result.result.summary_json["households"] == 7

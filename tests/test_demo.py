@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from auditing import run_audit
+
 from auditor import demo
-from auditor.audit import run_audit
+from auditor.catalogue import rules_by_id
 from auditor.config import Config
 from auditor.fmt import months_before
-from auditor.suites import rules_by_id
 
 
 def found_and_planted(data: demo.Demo, path, period: str | None) -> tuple[Counter, Counter]:

@@ -11,17 +11,18 @@ from pathlib import Path
 
 import pytest
 import sqlglot
+from auditing import run_audit
 from click.testing import CliRunner
 from conftest import write_export
 from factory import household, person
 
-from auditor.audit import run_audit
+from auditor.catalogue import rules_by_id
+from auditor.catalogue.compile import run_parameters
 from auditor.cli import cli
-from auditor.compile import run_parameters
 from auditor.config import Config
 from auditor.engines.gx import sqlite_check
 from auditor.errors import InputError
-from auditor.suites import rules_by_id
+from auditor.period import resolve_period
 
 MANY = 230  # more failing rows than GX returns (200) for both kinds of expectation
 
@@ -47,7 +48,7 @@ def test_gx_returns_every_failing_row(tmp_path):
 
 def test_gx_check_sql_runs_on_sqlite_340():
     """Every check SQL with an ordered STRING_AGG loses only that ORDER BY for SQLite (< 3.44 rejects it)."""
-    params = run_parameters(Config())
+    params = run_parameters(Config(), resolve_period("2024-06", [], Config()))
     ordered = [r for r in rules_by_id().values() if r.check_sql and "ORDER BY" in r.check_sql.upper()
                and "STRING_AGG" in r.check_sql.upper()]
     assert {"A07", "A09", "B09", "I02"} <= {r.id for r in ordered}
@@ -71,10 +72,10 @@ socket.socket.connect_ex = record("connect_ex", socket.socket.connect_ex)
 socket.getaddrinfo = record("getaddrinfo", socket.getaddrinfo)
 socket.create_connection = record("create_connection", socket.create_connection)
 assert "great_expectations" not in sys.modules
-from auditor.audit import run_audit, write_outputs
+from auditor.api import Audit, AuditOptions
 from auditor.config import Config
-result = run_audit([sys.argv[1]], Config(), "2024-06", engine="gx")
-write_outputs(result, sys.argv[2], Config())
+result = Audit(AuditOptions((sys.argv[1],), Config(), "2024-06", "gx")).run()
+result.write(sys.argv[2])
 print(json.dumps({"attempts": attempts, "gx": "great_expectations" in sys.modules,
                   "hits": result.prep.con.execute("SELECT count(*) FROM hits").fetchone()[0]}))
 """

@@ -14,18 +14,18 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from auditing import run_audit
 from conftest import write_export
 from hypothesis import HealthCheck, given, settings
 from mutants import exports
 
 from auditor import demo
-from auditor.audit import run_audit
-from auditor.compile import run_parameters
+from auditor.catalogue import rules_by_id
+from auditor.catalogue.compile import run_parameters
 from auditor.config import Config
 from auditor.engines import duckdb as duck_engine
 from auditor.engines import gx as gx_engine
 from auditor.engines import spark as spark_engine
-from auditor.suites import rules_by_id
 
 EXAMPLES = int(os.environ.get("AUDITOR_ENGINE_EXAMPLES", "3"))
 
@@ -42,7 +42,7 @@ def run_engines(export: Path, period: str) -> dict[str, dict[str, set[int]]]:
     cfg = Config()
     result = run_audit([str(export)], cfg, period)
     prep, rules = result.prep, result.plan.runnable
-    params = run_parameters(cfg, prep.present)
+    params = run_parameters(cfg, prep.period, prep.present)
     found = {}
     for name, run in (("duckdb", duck_engine.run), ("gx", gx_engine.run), ("spark", spark_engine.run)):
         run(prep, rules, params)

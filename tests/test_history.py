@@ -16,10 +16,10 @@ import uuid
 from pathlib import Path
 
 import pytest
+from auditing import record_history, run_audit
 from conftest import write_export
 from factory import household, make_id, person
 
-from auditor.audit import record_history, run_audit
 from auditor.config import Config
 from auditor.history import Store
 
@@ -44,10 +44,10 @@ def _audit(tmp_path, rows, period, store) -> dict:
     path = write_export(tmp_path / f"涞源县_{period}", rows)
     result = run_audit([str(path)], Config(), period, history=store)
     record_history(result)
-    result.summary["_status"] = {
+    result.summary_json["_status"] = {
         (r[0], r[1]): r[2] for r in result.prep.con.execute("SELECT 规则编号, 户编号, 状态 FROM findings").fetchall()}
-    result.store.close()
-    return result.summary
+    result.close()
+    return result.summary_json
 
 
 def test_fix_tracking_over_three_months(tmp_path):

@@ -15,12 +15,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from auditing import run_audit
 
-from auditor import demo, prepare
-from auditor.audit import run_audit
+from auditor import demo
 from auditor.config import load_config
 from auditor.errors import InputError
 from auditor.ingest import read_exports, readers
+from auditor.prepare import households as household_stage
 
 HOUSEHOLDS = 120
 FINDING_COLUMNS = "规则编号, 户编号, 姓名, 证件号码, 问题字段, 当前值, 说明"
@@ -51,7 +52,7 @@ def test_batches_and_slices_find_what_the_whole_read_finds(county, monkeypatch):
     xlsx, parquet = county
     whole = run_audit([str(xlsx)], load_config(None), demo.PERIOD)
     monkeypatch.setattr(readers, "PARQUET_BATCH", 37)
-    monkeypatch.setattr(prepare, "_PERSONS_PER_SLICE", 50)
+    monkeypatch.setattr(household_stage, "_PERSONS_PER_SLICE", 50)
     sliced = run_audit([str(parquet)], load_config(None), demo.PERIOD)
     assert sliced.prep.counts["rows"] > 37 * 5 and sliced.prep.counts["active"] > 50 * 4  # many batches, slices
     title_rows = whole.prep.con.execute("SELECT min(_line) FROM raw").fetchall()[0][0] - 2

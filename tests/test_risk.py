@@ -9,12 +9,13 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
+from auditing import record_history, run_audit, write_outputs
 from click.testing import CliRunner
 from conftest import write_export
 from factory import household, person
 from test_history import store_target  # noqa: F401  (the SQLite / PostgreSQL store fixture)
 
-from auditor.audit import record_history, run_audit, run_risk, write_outputs
+from auditor.api import run_risk
 from auditor.cli import cli
 from auditor.config import DEFAULT_RISK, Config, load_config
 from auditor.errors import InputError
@@ -41,9 +42,7 @@ def new(n: int, town: str, village: str, risk: str, column: str = "致贫/返贫
 
 
 def config(**risk) -> Config:
-    cfg = Config()
-    cfg.risk.update(risk)
-    return cfg
+    return Config(risk={**Config().risk, **risk})
 
 
 def assess_rows(tmp_path: Path, rows: list[dict], cfg: Config | None = None, period: str = PERIOD,
@@ -186,7 +185,7 @@ def _record(tmp_path: Path, rows: list[dict], period: str, store: str) -> None:
     path = write_export(tmp_path / f"涞源县_{period}", rows)
     result = run_audit([str(path)], Config(), period, history=store)
     record_history(result)
-    result.store.close()
+    result.close()
 
 
 def test_jump_warning_against_the_previous_run(tmp_path):
@@ -386,9 +385,9 @@ def test_circular_has_the_section_unless_turned_off(tmp_path):
     for on in (True, False):
         cfg = config(share_min_households=3, circular=on)
         result = run_audit([str(path)], cfg, PERIOD)
-        write_outputs(result, tmp_path / f"out{on}", cfg)
+        write_outputs(result, tmp_path / f"out{on}")
         html = (tmp_path / f"out{on}" / "通报.html").read_text(encoding="utf-8")
-        assert ("、风险隐患</h2>" in html) is on and ("risk" in result.summary) is on
+        assert ("、风险隐患</h2>" in html) is on and ("risk" in result.summary_json) is on
         if on:
             section = html[html.index('<section id="risk">'):html.index('<section id="requirements"')]
             assert "高村（甲镇）未消除风险的监测户3户" in section and "各乡镇风险情况" in section
@@ -398,7 +397,7 @@ def test_circular_has_the_section_unless_turned_off(tmp_path):
 # ---- the demo: one planted cluster of each kind, each warning once, no rule finding from them ---------
 def test_demo_series_shows_each_warning_once_and_no_extra_finding(tmp_path):
     from auditor import demo
-    from auditor.suites import rules_by_id
+    from auditor.catalogue import rules_by_id
 
     store = str(tmp_path / "历史库.sqlite")
     series = demo.generate_series(households=1500, seed=2024, months=2)
@@ -408,7 +407,7 @@ def test_demo_series_shows_each_warning_once_and_no_extra_finding(tmp_path):
         path = demo.write_export(data, tmp_path / demo.export_name(data.period))
         result = run_audit([str(path)], Config(), data.period, history=store)
         record_history(result)
-        result.store.close()
+        result.close()
         found, k02 = Counter(), set()
         for rule_id, hid, name in result.prep.con.execute("SELECT 规则编号, 户编号, 姓名 FROM findings").fetchall():
             if rule_id == "K02":
@@ -420,7 +419,7 @@ def test_demo_series_shows_each_warning_once_and_no_extra_finding(tmp_path):
         # K02: exactly the households whose planted 必改 problem was already there last month.
         assert k02 == {hid for rule_id, hid, _ in planted & previous if rules[rule_id].category == "必改"}
         previous = planted
-        risk = result.summary["risk"]
+        risk = result.summary_json["risk"]
         check_figures(result.prep, risk)
         kinds = Counter(w["kind"] for w in risk["warnings"])
         last = data is series[-1]

@@ -3,9 +3,9 @@
 import pytest
 from factory import household, person
 
+from auditor.analysis.scoring import score
 from auditor.config import Config, load_config
 from auditor.errors import InputError
-from auditor.scoring import score
 
 
 def clean(town: str, n: int, village: str = "一村", tag: str = "") -> list[dict]:
@@ -36,9 +36,8 @@ def test_ranking_order_and_ties(audit):
             + clean("东镇", 3) + blank_ethnicity("东镇", "东1", people=2)
             # 西镇: one household with a 非必改 finding only (C03 made 非必改 below)
             + clean("西镇", 4) + bad_labour("西镇", "西1"))
-    cfg = Config()
-    cfg.categories["C03"] = "非必改"
-    summary = audit(rows, config=cfg).result.summary
+    cfg = Config(categories={"C03": "非必改"})
+    summary = audit(rows, config=cfg).result.summary_json
     assert ranked(summary) == [
         ("甲镇", 100.0, 0, 1),
         ("西镇", 96.0, 0, 2),  # 100 × (0.8 × 1 + 0.2 × (1 − 1/5))
@@ -69,7 +68,7 @@ def test_weights_come_from_auditor_toml(tmp_path, audit):
     toml.write_text("[score]\nmust_fix = 0.5\nshould_check = 0.5\n", encoding="utf-8")
     cfg = load_config(toml)
     assert cfg.weights == {"must_fix": 0.5, "should_check": 0.5}
-    summary = audit(clean("甲镇", 1) + blank_ethnicity("甲镇", "甲X"), config=cfg).result.summary
+    summary = audit(clean("甲镇", 1) + blank_ethnicity("甲镇", "甲X"), config=cfg).result.summary_json
     assert summary["townships"][0]["score"] == 75.0  # 100 × (0.5 × (1 − 1/2) + 0.5)
     assert summary["weights"] == {"must_fix": 0.5, "should_check": 0.5}
 
@@ -84,27 +83,24 @@ def test_bad_weights_are_refused(tmp_path, body):
 
 
 def test_configured_township_without_households_is_listed_unranked(audit):
-    cfg = Config()
-    cfg.townships = ["甲镇", "空镇"]
-    summary = audit(clean("甲镇", 2), config=cfg).result.summary
+    cfg = Config(townships=["甲镇", "空镇"])
+    summary = audit(clean("甲镇", 2), config=cfg).result.summary_json
     assert ranked(summary) == [("甲镇", 100.0, 0, 1), ("空镇", None, 0, None)]
 
 
 def test_township_filter_does_not_list_other_configured_townships(tmp_path):
+    from auditing import run_audit
     from conftest import write_export
 
-    from auditor.audit import run_audit
-
-    cfg = Config()
-    cfg.townships = ["甲镇", "乙镇", "空镇"]
+    cfg = Config(townships=["甲镇", "乙镇", "空镇"])
     path = write_export(tmp_path / "x", clean("甲镇", 2) + clean("乙镇", 2))
-    summary = run_audit([str(path)], cfg, "2024-06", townships=["甲镇"]).summary
+    summary = run_audit([str(path)], cfg, "2024-06", townships=["甲镇"]).summary_json
     assert [t["name"] for t in summary["townships"]] == ["甲镇"]
 
 
 def test_villages_are_ranked_within_their_township(audit):
     rows = (clean("甲镇", 2, "好村") + clean("甲镇", 1, "差村", tag="b") + blank_ethnicity("甲镇", "甲差", village="差村")
             + clean("乙镇", 1, "乙村"))
-    villages = audit(rows).result.summary["villages"]
+    villages = audit(rows).result.summary_json["villages"]
     assert [(v["township"], v["name"], v["score"], v["rank"]) for v in villages] == [
         ("乙镇", "乙村", 100.0, 1), ("甲镇", "好村", 100.0, 1), ("甲镇", "差村", 60.0, 2)]

@@ -12,11 +12,11 @@ from pathlib import Path
 import openpyxl
 import pyarrow.parquet as pq
 import pytest
+from auditing import run_audit, write_outputs
 from conftest import write_export
 from factory import household, person, pupil, spouse
 
 from auditor import codes
-from auditor.audit import run_audit, write_outputs
 from auditor.config import Config
 from auditor.fields import DEV_MEASURES, MEASURES, RISKS
 from auditor.report.mask import mask_name
@@ -264,7 +264,7 @@ def run(tmp_path_factory):
     path = write_export(tmp / "export", rows)
     cfg = Config()
     result = run_audit([str(path)], cfg, "2024-06")
-    write_outputs(result, tmp / "out", cfg, [write_tables])
+    write_outputs(result, tmp / "out", tables=True)
     return result, tmp / "out", rows
 
 
@@ -419,8 +419,7 @@ def test_missing_columns_are_dashes_not_zeros(tmp_path):
 
 
 def test_rules_not_run_leave_dashes_and_a_note(tmp_path):
-    cfg = Config()
-    cfg.disabled = {"I09"}
+    cfg = Config(disabled=frozenset({"I09"}))
     path = write_export(tmp_path / "export", export_rows())
     result = run_audit([str(path)], cfg, "2024-06")
     write_tables(result, tmp_path)
@@ -434,8 +433,7 @@ def test_rules_not_run_leave_dashes_and_a_note(tmp_path):
 
 
 def test_configured_townships_come_first_even_without_rows(tmp_path):
-    cfg = Config()
-    cfg.townships = ["银坊镇", "乌龙沟乡", "涞源镇"]
+    cfg = Config(townships=["银坊镇", "乌龙沟乡", "涞源镇"])
     path = write_export(tmp_path / "export", export_rows())
     result = run_audit([str(path)], cfg, "2024-06")
     write_tables(result, tmp_path)

@@ -6,17 +6,17 @@ from __future__ import annotations
 import sqlite3
 
 import openpyxl
+from auditing import record_history, run_audit
 from click.testing import CliRunner
 from conftest import write_export
 from factory import household, person, spouse
 from test_history import store_target  # noqa: F401  (the SQLite / PostgreSQL store fixture)
 from test_tables import expected_guarantees, export_rows, households_of, read_table
 
-from auditor.audit import record_history, run_audit
 from auditor.cli import cli
+from auditor.commands import demo_command
 from auditor.config import Config
 from auditor.history import SCHEMA_VERSION, Store
-from auditor.runner import demo_command
 from auditor.tables import FOLDER, WORKBOOK, write_tables
 
 
@@ -83,11 +83,11 @@ def month_rows(month: str) -> list[dict]:
 def _tables_after_may(tmp_path, store: str):
     may = run_audit([str(write_export(tmp_path / "may", month_rows("2024-05")))], Config(), "2024-05", history=store)
     record_history(may)
-    may.store.close()
+    may.close()
     june = run_audit([str(write_export(tmp_path / "june", month_rows("2024-06")))], Config(), "2024-06",
                      history=store)
     write_tables(june, tmp_path)
-    june.store.close()
+    june.close()
     return read_table(tmp_path / WORKBOOK, "附表4 三保障和饮水安全问题")
 
 
@@ -112,7 +112,7 @@ def test_a_store_of_schema_2_is_migrated_and_its_old_runs_are_not_compared(tmp_p
     store = str(tmp_path / "历史库.sqlite")
     may = run_audit([str(write_export(tmp_path / "may", month_rows("2024-05")))], Config(), "2024-05", history=store)
     record_history(may)
-    may.store.close()
+    may.close()
     with sqlite3.connect(store) as con:  # make it a version-2 store: no uninsured column
         con.execute("ALTER TABLE run_households DROP COLUMN uninsured")
         con.execute("UPDATE auditor_meta SET value = '2' WHERE key = 'schema_version'")

@@ -8,11 +8,11 @@ from collections import defaultdict
 
 import openpyxl
 import pytest
+from auditing import run_audit
 from conftest import write_export
 from factory import household, person
 from test_tables import read_table
 
-from auditor.audit import run_audit
 from auditor.config import Config
 from auditor.tables import WORKBOOK, write_tables
 
@@ -69,8 +69,7 @@ def expected(export: list[dict]) -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def written(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("risk_sheet")
-    cfg = Config()
-    cfg.risk.update(share_min_households=3)
+    cfg = Config(risk={**Config().risk, "share_min_households": 3})
     result = run_audit([str(write_export(tmp / "export", rows()))], cfg, "2024-06")
     write_tables(result, tmp)
     return result, tmp / WORKBOOK
@@ -81,7 +80,7 @@ def test_township_figures_and_totals(written):
     total, body, order = read_table(book, SHEET)
     assert order == ["丙镇", "乙镇", "甲镇"]  # the other tables' order (no configured list: by name)
     want = expected(rows())
-    warnings = result.summary["risk"]["warnings"]
+    warnings = result.summary_json["risk"]["warnings"]
     for town, values in body.items():
         for key, value in values.items():
             if key.startswith("风险隐患预警"):
@@ -103,7 +102,7 @@ def test_warnings_are_listed_under_the_table(written):
     result, book = written
     ws = openpyxl.load_workbook(book)[SHEET]
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
-    warnings = result.summary["risk"]["warnings"]
+    warnings = result.summary_json["risk"]["warnings"]
     assert {w["kind"] for w in warnings} >= {"a", "b", "d"}  # the export plants these three
     assert "风险隐患预警（按严重程度排列）" in texts
     for w in warnings:
@@ -115,8 +114,7 @@ def test_warnings_are_listed_under_the_table(written):
 
 
 def test_no_sheet_when_the_risks_are_switched_off(tmp_path):
-    cfg = Config()
-    cfg.risk.update(circular=False)
+    cfg = Config(risk={**Config().risk, "circular": False})
     result = run_audit([str(write_export(tmp_path / "export", rows()))], cfg, "2024-06")
     write_tables(result, tmp_path)
     wb = openpyxl.load_workbook(tmp_path / WORKBOOK)

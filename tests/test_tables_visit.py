@@ -8,10 +8,10 @@ from collections import Counter, defaultdict
 import openpyxl
 import pyarrow.parquet as pq
 import pytest
+from auditing import run_audit, write_outputs
 from conftest import write_export
 from test_tables import export_rows, households_of
 
-from auditor.audit import run_audit, write_outputs
 from auditor.config import Config
 from auditor.tables import write_tables
 from auditor.tables.compute import town_label
@@ -24,7 +24,7 @@ def forms(tmp_path_factory):
     rows = export_rows()
     cfg = Config()
     result = run_audit([str(write_export(tmp / "export", rows))], cfg, "2024-06")
-    write_outputs(result, tmp / "out", cfg, [write_tables])
+    write_outputs(result, tmp / "out", tables=True)
     findings = pq.read_table(tmp / "out" / "findings.parquet").to_pydict()
     by_household: dict[str, list[str]] = defaultdict(list)
     for rule, hid in zip(findings["规则编号"], findings["户编号"], strict=True):

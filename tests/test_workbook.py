@@ -2,11 +2,11 @@
 
 import openpyxl
 import pytest
+from auditing import run_audit, write_outputs
 from conftest import write_export
 from factory import household, make_id, person, spouse
 from python_calamine import CalamineWorkbook
 
-from auditor.audit import run_audit, write_outputs
 from auditor.config import Config
 from auditor.report.workbook import HIGHLIGHT, write_workbooks
 
@@ -28,10 +28,9 @@ def rows() -> list[dict]:
 @pytest.fixture
 def books(tmp_path):
     path = write_export(tmp_path / "export", rows())
-    cfg = Config()
-    cfg.categories["C03"] = "非必改"
+    cfg = Config(categories={"C03": "非必改"})
     result = run_audit([str(path)], cfg, "2024-06")
-    write_outputs(result, tmp_path / "out", cfg)
+    write_outputs(result, tmp_path / "out")
     return result, tmp_path / "out" / "自查", path
 
 
@@ -108,13 +107,13 @@ def test_clean_township_workbook(books):
 def test_history_status_column_and_fixed_sheet(books, tmp_path):
     result, _, _ = books
     con = result.prep.con
-    con.execute("ALTER TABLE findings ADD COLUMN 状态 VARCHAR")
     con.execute("UPDATE findings SET 状态 = CASE WHEN 规则编号 = 'C01' THEN '未整改' ELSE '新增' END")
     con.execute("""CREATE TABLE fixed_findings AS SELECT '涞源镇' AS 乡镇, '东关村' AS 行政村, 'H7' AS 户编号,
                    'C03' AS 规则编号, '劳动技能为空或填写有误' AS 规则名称, '非必改' AS 类别,
                    '钱七' AS 姓名, '130630198001010011' AS 证件号码""")
     out = tmp_path / "hist"
-    write_workbooks(con, result.summary, result.rules, out, ["涞源镇"])
+    with_history = {**result.summary_json, "history": {"scope": "涞源县|全县", "previous_period": "2024-05"}}
+    write_workbooks(con, with_history, result.rules, out, ["涞源镇"])
     wb = openpyxl.load_workbook(out / "涞源镇.xlsx")
     assert wb.sheetnames == ["问题汇总", "问题明细", "已整改", "说明"]
     detail = sheet_rows(wb["问题明细"], 2)

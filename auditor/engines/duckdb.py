@@ -17,15 +17,17 @@ from typing import Any
 import duckdb
 from sqlglot import exp
 
-from ..compile import rule_query, rule_sql
+from ..catalogue import Rule
+from ..catalogue.compile import rule_query, rule_sql
 from ..prepare import Prepared, household_slices
-from ..suites import Rule
+from .base import reset_hits
 
 
-def reset_hits(con, append: bool = False) -> None:
-    """The `hits` table every engine fills: a new empty one, or the existing one when appending."""
-    if not append:
-        con.execute("CREATE OR REPLACE TABLE hits (rule_id VARCHAR, _row BIGINT, 问题字段 VARCHAR, 说明 VARCHAR)")
+class Engine:
+    """The default engine (engines/base.py)."""
+
+    def run(self, prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool = False) -> None:
+        run(prep, rules, params, append)
 
 
 def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool = False) -> None:

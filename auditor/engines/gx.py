@@ -35,11 +35,10 @@ from typing import Any
 import pyarrow as pa
 from sqlglot import exp
 
-from ..compile import PARAM_KEY, rule_labels, rule_params, rule_query
-from ..prepare import Prepared
-from ..resources import data_dir
-from ..suites import Rule
-from .duckdb import reset_hits
+from ..catalogue import Rule
+from ..catalogue.compile import PARAM_KEY, rule_labels, rule_params, rule_query
+from ..prepare import ENGINE_TABLES, Prepared
+from .base import reset_hits
 
 # Rules GX cannot run exactly as the compiled SQL does, with the reason; the differential test runs
 # them on duckdb and spark only. Every other rule must give identical failing rows on all engines.
@@ -57,6 +56,16 @@ def import_gx():
     return great_expectations
 
 
+class Engine:
+    """GX itself (engines/base.py); `workdir` holds its temporary SQLite copy of the tables."""
+
+    def __init__(self, workdir: str | Path | None = None) -> None:
+        self.workdir = workdir
+
+    def run(self, prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool = False) -> None:
+        run(prep, rules, params, append, self.workdir)
+
+
 def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool = False,
         workdir: str | Path | None = None) -> None:
     """Validate the suites of `rules` with GX and put every unexpected row into `hits`."""
@@ -65,14 +74,9 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
         return
     with tempfile.TemporaryDirectory(prefix="auditor-gx-", dir=workdir) as tmp:
         db = Path(tmp) / "prepared.sqlite"
-        tables = sorted({"members", "households", *prep.extras_tables()} & _duckdb_tables(prep))
-        copy_to_sqlite(prep, tables, db)
+        copy_to_sqlite(prep, list(ENGINE_TABLES), db)
         _validate(rules, params, db)
         _load_hits(prep, db)
-
-
-def _duckdb_tables(prep: Prepared) -> set[str]:
-    return {r[0] for r in prep.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
 
 
 def _sqlite_type(duck_type: str) -> str:
@@ -160,19 +164,17 @@ def _for_sqlalchemy(query: str) -> str:
 
 
 def _suites(rules: list[Rule]) -> dict[tuple[str, str], dict]:
-    """(suite name, table) → the suite JSON with only the expectations of `rules` (those that run)."""
-    wanted = {r.id: r for r in rules}
+    """(suite name, table) → a GX suite of the expectations of `rules` (those that run): each rule's
+    expectation as its suite holds it, with the catalogue's identity in meta and GX severity from
+    the rule's default category."""
     out: dict[tuple[str, str], dict] = {}
-    for entry in sorted(data_dir("expectations").iterdir(), key=lambda p: p.name):
-        if not entry.name.endswith(".json"):
-            continue
-        suite = json.loads(entry.read_text(encoding="utf-8"))
-        for expectation in suite["expectations"]:
-            rule = wanted.get(expectation["meta"]["rule_id"])
-            if rule is None:
-                continue
-            part = out.setdefault((suite["name"], rule.table), {**suite, "expectations": []})
-            part["expectations"].append(expectation)
+    for rule in rules:
+        part = out.setdefault((rule.suite, rule.table), {"name": rule.suite, "meta": {"table": rule.table},
+                                                         "expectations": []})
+        meta = {**rule.meta, "name": rule.name, "category": rule.category, "dimension": rule.dimension,
+                "level": rule.level}
+        part["expectations"].append({"type": rule.type, "kwargs": rule.kwargs, "meta": meta,
+                                     "severity": rule.severity})
     return out
 
 

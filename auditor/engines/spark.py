@@ -27,11 +27,11 @@ from typing import Any
 
 from sqlglot import exp
 
-from ..compile import rule_query, rule_sql
+from ..catalogue import Rule
+from ..catalogue.compile import rule_query, rule_sql
 from ..errors import InputError
-from ..prepare import Prepared
-from ..suites import Rule
-from .duckdb import reset_hits
+from ..prepare import ENGINE_TABLES, Prepared
+from .base import reset_hits
 
 DEFAULT_MASTER = "local[*]"
 _SESSIONS: dict[str, Any] = {}
@@ -69,6 +69,16 @@ def session(master: str = DEFAULT_MASTER):
     return spark
 
 
+class Engine:
+    """Spark (engines/base.py) on `master`: local[*] by default, or a cluster's URL."""
+
+    def __init__(self, master: str = DEFAULT_MASTER) -> None:
+        self.master = master
+
+    def run(self, prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool = False) -> None:
+        run(prep, rules, params, append, self.master)
+
+
 def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool = False,
         master: str = DEFAULT_MASTER) -> None:
     """Run `rules` on Spark into `hits` (replacing it, or adding to it for the second phase)."""
@@ -76,7 +86,7 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
     if not rules:
         return
     spark = session(master)
-    tables = ["members", "households", *sorted(prep.extras_tables())]
+    tables = list(ENGINE_TABLES)
     stage = Path(tempfile.mkdtemp(prefix="auditor-spark-", dir=os.environ.get("AUDITOR_SPARK_STAGE")))
     cached: dict[str, Any] = {}  # view name → checkpointed DataFrame of a shared CTE
     try:

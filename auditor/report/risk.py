@@ -13,8 +13,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from ..analysis.risk import threshold_texts
 from ..fmt import cn_number, date_text, num_text, period_text
-from ..risk import threshold_texts
 from .mask import mask_text
 from .templates import environment
 

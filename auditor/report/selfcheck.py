@@ -23,7 +23,7 @@ def write_selfcheck(result, out_dir: Path) -> list[Path]:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".auditor-", dir=out_dir.parent))
     try:
-        written = write_workbooks(result.prep.con, result.summary, result.rules, staging)
+        written = write_workbooks(result.prep.con, result.summary_json, result.rules, staging)
         out_dir.mkdir(parents=True, exist_ok=True)
         final = []
         for path in written:

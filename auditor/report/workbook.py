@@ -20,8 +20,8 @@ from pathlib import Path
 
 import xlsxwriter
 
+from ..catalogue import Rule
 from ..fmt import UNNAMED_VILLAGE, town_key
-from ..suites import Rule
 
 INTERNAL = "内部使用：本表含完整的证件号码、姓名等个人信息，仅供本乡镇核实整改数据使用，不得外传、不得公开。"
 BATCH = 5000
@@ -86,8 +86,14 @@ def _sheet_setup(ws, title: str) -> None:
     ws.set_paper(9)  # A4
 
 
-def _lead(con) -> list[str]:
-    return ["规则编号", "规则名称", "类别", "说明", "问题字段", *(["状态"] if "状态" in _columns(con, "findings") else [])]
+def _lead(summary: dict) -> list[str]:
+    """The finding's columns of 问题明细: with history, its 状态 too."""
+    return ["规则编号", "规则名称", "类别", "说明", "问题字段", *(["状态"] if "history" in summary else [])]
+
+
+def _has_fixed(summary: dict) -> bool:
+    """With a previous run to compare with, the sheet 已整改 lists what was fixed (fixed_findings)."""
+    return bool((summary.get("history") or {}).get("previous_period"))
 
 
 _TAIL = ["来源文件", "来源行号"]
@@ -113,8 +119,7 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
     of _detail_table when the caller writes several workbooks."""
     key = town_key(town)
     by_id = {r.id: r for r in rules}
-    findings_cols = _columns(con, "findings")
-    with_status = "状态" in findings_cols
+    with_status = "history" in summary
     unit = next((t for t in summary.get("townships", []) if t["name"] == town), {})
     period = summary.get("period", "")
     period_cn = f"{period[:4]}年{int(period[5:7])}月" if len(period) == 7 else period
@@ -185,7 +190,7 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
 
     # ---- 问题明细 ------------------------------------------------------------------------------
     raw_cols = _raw_columns(con)
-    lead = _lead(con)
+    lead = _lead(summary)
     tail = _TAIL
     ws = wb.add_worksheet("问题明细")
     _sheet_setup(ws, "问题明细")
@@ -235,8 +240,7 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
         ws.write_string(header_row + 1, 0, "本期未发现问题。", fmt.label)
 
     # ---- 已整改 (history) ---------------------------------------------------------------------
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    if "fixed_findings" in tables:
+    if _has_fixed(summary):
         fixed_cols = _columns(con, "fixed_findings")
         cols = [c for c in _FIXED_COLUMNS if c in fixed_cols]
         ws = wb.add_worksheet("已整改")
@@ -277,7 +281,7 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
     ]
     if with_status:
         lines.append(("", "7. “状态”列：新增＝本期新出现的问题；未整改＝上期已通报、本期仍存在的问题。"))
-    if "fixed_findings" in tables:
+    if _has_fixed(summary):
         lines.append(("", "8. “已整改”表列出上期通报、本期已改正的问题，供核对。"))
     params = [
         ("乡镇", town),
@@ -320,7 +324,7 @@ def write_workbooks(con, summary: dict, rules: list[Rule], out_dir: Path,
         names = [n for n in names if n in townships]
     paths = []
     used: set[str] = set()
-    detail = _detail_table(con, _lead(con), _raw_columns(con), _TAIL)
+    detail = _detail_table(con, _lead(summary), _raw_columns(con), _TAIL)
     try:
         for name in names:
             stem = safe_filename(name)

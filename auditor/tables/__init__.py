@@ -73,7 +73,7 @@ def write_tables(result, folder: Path) -> TablesOutput:
     """附表.xlsx and 入户核实表/ of an AuditResult into `folder` (a staging folder: see audit.write_staged)."""
     folder = Path(folder)
     ctx = Context.from_result(result)
-    book = write_workbook(ctx, folder / WORKBOOK, SHEETS, _notes(ctx, result.summary))
+    book = write_workbook(ctx, folder / WORKBOOK, SHEETS, _notes(ctx, result.summary_json))
     files, households = write_visit_forms(ctx, folder / FOLDER)
     return TablesOutput(book, files, households)
 

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 import duckdb
 
 from .. import codes
+from ..catalogue import rules_by_id
 from ..fields import DEV_MEASURES, RISKS
 from ..fmt import UNNAMED_VILLAGE, date_text, month_index, month_text, period_text, town_label
 from ..report.mask import mask_name
-from ..suites import rules_by_id
 from .model import Column, StatTable
 
 # 附表3: the group-I rules whose finding makes a 风险消除 invalid, with the short reason of the table.
@@ -90,7 +90,7 @@ class Context:
 
     @classmethod
     def from_result(cls, result) -> Context:
-        con, cfg, summary = result.prep.con, result.prep.cfg, result.summary
+        con, cfg, summary = result.prep.con, result.prep.cfg, result.summary_json
         found = [r[0] for r in con.execute("SELECT DISTINCT coalesce(乡镇, '') FROM households").fetchall()]
         return cls(con=con, county=summary.get("county", ""), period=summary["period"],
                    ref_date=summary.get("ref_date", ""), present=set(result.prep.present),

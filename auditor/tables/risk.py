@@ -9,8 +9,8 @@ The dict holds only counts, unit names and explanations, so nothing needs maskin
 
 from __future__ import annotations
 
+from ..analysis.risk import threshold_texts
 from ..fmt import period_text, town_label
-from ..risk import threshold_texts
 from .compute import COMMON_NOTE, Context
 from .model import Column, StatTable
 

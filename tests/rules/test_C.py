@@ -32,7 +32,7 @@ def test_C01_blank_ethnicity(audit):
             + household(hid="H5", members=[person(name="孙七", 民族="回族"),
                                            person(name="周八", rel="之子", 民族="", 成员状态="死亡")])  # inactive
             + household(hid="", members=[person(name="无户号", 民族="")]))  # person rules run without 户编号
-    found = audit(rows)
+    found = audit(rows, rules={"C01"})
     assert found.names("C01") == {"张三", "王五", "赵六", "无户号"}
     assert {f["说明"] for f in found.of("C01")} == {"民族为空，须填写民族"}
     assert {f["问题字段"] for f in found.of("C01")} == {"民族"}
@@ -55,7 +55,7 @@ def test_C02_blank_invalid_and_healthy_with_illness(audit):
             + household(hid="H6", members=[person(name="多项", 健康状况="残疾、长期慢性病", 残疾类别="肢体")])
             + household(hid="H7", members=[person(name="全角分号", 健康状况="患有大病；长期慢性病")])
             + household(hid="H8", members=[person(name="重复健康", 健康状况="健康,健康")]))
-    found = audit(rows)
+    found = audit(rows, rules={"C02"})
     assert found.names("C02") == {"空值", "分隔符", "无效", "并存", "两者"}
     n = notes(found, "C02")
     assert n["空值"].startswith("为空：")
@@ -75,7 +75,7 @@ def test_C03_blank_or_not_in_code_list(audit):
             + household(hid="H4", members=[person(name="变体二", 劳动技能="无劳动能力", 务工所在地="",
                                                   **{"务工时间（月）": ""})])  # → 无劳动力
             + household(hid="H5", members=[person(name="丧失", 劳动技能="丧失劳动力", 健康状况="患有大病")]))
-    found = audit(rows)
+    found = audit(rows, rules={"C03"})
     assert found.names("C03") == {"空值", "无效"}
     n = notes(found, "C03")
     assert n["空值"] == "劳动技能为空"
@@ -94,7 +94,7 @@ def test_C04_education_or_school_status_not_in_code_list(audit):
             + household(hid="H7", members=[person(name="非在校", 在校生状况="非在校生")])
             + household(hid="H8", members=[person(name="学龄前", 文化程度="", 在校生状况="学龄前儿童")])
             + household(hid="H9", members=[person(name="本科", 文化程度="本科及以上")]))
-    found = audit(rows)
+    found = audit(rows, rules={"C04"})
     assert found.names("C04") == {"文化错", "在校错", "两列错"}
     f, n = fields(found, "C04"), notes(found, "C04")
     assert f == {"文化错": "文化程度", "在校错": "在校生状况", "两列错": "文化程度、在校生状况"}
@@ -112,7 +112,7 @@ def test_C05_both_education_and_school_status(audit):
                                                           文化程度="文盲或半文盲")])
             + household(hid="H3", members=[person(name="非在校", 在校生状况="非在校生")])  # 非在校生 = not filled
             + household(hid="H4", members=[person(), pupil(name="只在读")]))
-    found = audit(rows)
+    found = audit(rows, rules={"C05"})
     assert found.names("C05") == {"在读", "学龄前"}
     assert {f["问题字段"] for f in found.of("C05")} == {"文化程度、在校生状况"}
     assert {f["当前值"] for f in found.of("C05") if f["姓名"] == "在读"} == {"文化程度=小学；在校生状况=八年级"}
@@ -127,7 +127,7 @@ def test_C06_all_education_fields_blank(audit):
             + household(hid="H4", members=[person(name="有未上学原因", 文化程度="", 义务教育阶段未上学原因="其他")])
             + household(hid="H5", members=[person(name="学龄前", 文化程度="", 在校生状况="学龄前儿童")])
             + household(hid="H6", members=[person(name="有文化", 文化程度="小学")]))
-    found = audit(rows)
+    found = audit(rows, rules={"C06"})
     assert found.names("C06") == {"全空", "非在校"}
 
 
@@ -147,7 +147,7 @@ def test_C07_political_status(audit):
             + household(hid="H3", members=[person(name="党员", 政治面貌="党员")])  # → 中共党员
             + household(hid="H4", members=[person(name="预备", 政治面貌="预备党员")])
             + household(hid="H5", members=[person(name="团员", 政治面貌="团员")]))
-    found = audit(rows)
+    found = audit(rows, rules={"C07"})
     assert found.names("C07") == {"空值", "无效"}
     n = notes(found, "C07")
     assert n["空值"] == "政治面貌为空"
@@ -163,7 +163,7 @@ def test_C08_residents_pension_flag(audit):
             + household(hid="H2", members=[person(name="数字", **{field: "1"})])
             + household(hid="H3", members=[person(name="否", **{field: "否"})])
             + household(hid="H4", members=[person(name="带空格", **{field: " 是 "})]))
-    found = audit(rows)
+    found = audit(rows, rules={"C08"})
     assert found.names("C08") == {"空值", "数字"}
     n = notes(found, "C08")
     assert n["空值"] == f"{field}为空"
@@ -175,7 +175,7 @@ def test_C09_critical_illness_insurance_flag(audit):
     rows = (household(hid="H1", members=[person(name="空值", **{field: ""})])
             + household(hid="H2", members=[person(name="无效", **{field: "已参加"})])
             + household(hid="H3", members=[person(name="否", **{field: "否"})]))
-    found = audit(rows)
+    found = audit(rows, rules={"C09"})
     assert found.names("C09") == {"空值", "无效"}
     assert notes(found, "C09")["无效"] == f"{field}“已参加”无效（应填 是 或 否）"
 
@@ -193,7 +193,7 @@ def test_C10_no_basic_medical_insurance_sub_classes(audit):
             + household(hid="H5", members=[person(name="无效", **{A: "有", B: "否"})])
             + household(hid="H6", members=[person(name="职工", **{A: "否", B: "是"})])
             + household(hid="H7", members=[person(name="居民", **{A: "是", B: ""})]))
-    found = audit(rows)
+    found = audit(rows, rules={"C10"})
     assert found.names("C10") == {"同空", "同否", "空否", "否空", "无效"}
     n = notes(found, "C10")
     assert n["同空"].startswith("同时为空：")
@@ -223,7 +223,7 @@ def test_C11_both_basic_schemes(audit):
             + household(hid="H2", members=[person(name="居民", **{A: "是", B: "否"})])
             + household(hid="H3", members=[person(name="职工", **{A: "否", B: "是"})])
             + household(hid="H4", members=[person(name="居民空", **{A: "是", B: ""})]))
-    found = audit(rows)
+    found = audit(rows, rules={"C11"})
     assert found.names("C11") == {"双保"}
     assert {f["当前值"] for f in found.of("C11")} == {f"{A}=是；{B}=是"}
 
@@ -240,7 +240,7 @@ def test_C12_other_yes_no_fields(audit):
             + household(hid="H2", members=[person(name="一错", 是否会讲普通话="会")])
             + household(hid="H3", members=[person(name="两项", 是否享受低保="", 是否异地扶贫搬迁人口="不是")])
             + household(hid="H4", members=[person(name="全对")]))
-    found = audit(rows)
+    found = audit(rows, rules={"C12"})
     assert found.names("C12") == {"一空", "一错", "两项"}
     assert fields(found, "C12") == {"一空": "是否国外务工", "一错": "是否会讲普通话",
                                     "两项": "是否享受低保、是否异地扶贫搬迁人口"}
@@ -253,18 +253,17 @@ def test_C12_other_yes_no_fields(audit):
 def test_C12_checks_only_columns_the_export_has(audit):
     rows = (household(hid="H1", members=[person(name="有列", 是否会讲普通话="")])
             + household(hid="H2", members=[person(name="无列")]))
-    found = audit(drop(rows, "是否国外务工", "是否特困供养人员"))  # absent columns are not "blank"
+    found = audit(drop(rows, "是否国外务工", "是否特困供养人员"), rules={"C12"})  # absent columns are not "blank"
     assert found.names("C12") == {"有列"}
     assert fields(found, "C12") == {"有列": "是否会讲普通话"}
 
 
 def test_C12_uses_the_configured_field_list(audit):
-    cfg = Config()
-    cfg.params["c12_fields"] = ["是否国外务工", "是否参加大病保险"]
+    cfg = Config().with_params(c12_fields=["是否国外务工", "是否参加大病保险"])
     rows = (household(hid="H1", members=[person(name="国外务工", 是否国外务工="")])
             + household(hid="H2", members=[person(name="普通话", 是否会讲普通话="")])  # not in the list
             + household(hid="H3", members=[person(name="大病", 是否参加大病保险="不知道")]))
-    found = audit(rows, config=cfg)
+    found = audit(rows, config=cfg, rules={"C12"})
     assert found.names("C12") == {"国外务工", "大病"}
 
 
@@ -293,7 +292,7 @@ def test_C13_disabled_without_card(audit):
             + household(hid="H6", members=[disabled("有年度", 残疾证办证年度="2015")])
             + household(hid="H7", members=[person(name="慢性病", 健康状况="长期慢性病")])
             + household(hid="H8", members=[disabled("二十二位", 证件号码=card20 + "00")]))  # ID22 is not ID20
-    found = audit(rows)
+    found = audit(rows, rules={"C13"})
     assert found.names("C13") == {"无证", "类型空", "二十二位"}
     n = notes(found, "C13")
     assert n["无证"].startswith("健康状况含残疾，但证件类型为“身份证”")
@@ -328,7 +327,7 @@ def test_C14_category_and_health_contradict(audit):
             + household(hid="H5", members=[person(name="一致", 健康状况="长期慢性病,残疾", 残疾类别="肢体",
                                                   残疾证办证年度="2015")])
             + household(hid="H6", members=[person(name="健康空", 健康状况="", 残疾类别="视力")]))
-    found = audit(rows)
+    found = audit(rows, rules={"C14"})
     assert found.names("C14") == {"有类别无残疾", "残疾无类别", "残疾类别为无", "健康空"}
     n = notes(found, "C14")
     assert n["有类别无残疾"] == "残疾类别为“肢体”，但健康状况“健康”不含残疾"
@@ -347,7 +346,7 @@ def test_C15_illness_reason_but_healthy(audit):
             + household(hid="H4", members=[person(), pupil(name="健康加残疾", 在校生状况="", 失学或辍学原因="因残",
                                                           健康状况="健康,残疾")])
             + household(hid="H5", members=[person(), pupil(name="其他原因", 在校生状况="", 失学或辍学原因="其他")]))
-    found = audit(rows)
+    found = audit(rows, rules={"C15"})
     assert found.names("C15") == {"因病", "因残"}
     assert fields(found, "C15") == {"因病": "失学或辍学原因、健康状况", "因残": "义务教育阶段未上学原因、健康状况"}
     n = notes(found, "C15")

@@ -47,7 +47,7 @@ def test_D01_under_16_with_labour_capacity(audit):
         child("证号优先", "20100101", 出生日期="19800101", 劳动技能="技能劳动力"),
         child("已迁出", "20100101", 劳动技能="普通劳动力", 成员状态="迁出"),  # inactive row: no rule sees it
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D01"})
     assert found.names("D01") == {"十五岁普通", "十五岁丧失", "证号坏按出生日期", "证号优先"}
     f = next(f for f in found.of("D01") if f["姓名"] == "十五岁普通")
     assert f["问题字段"] == "劳动技能" and f["当前值"] == "普通劳动力"
@@ -72,7 +72,7 @@ def test_D02_aged_60_or_more(audit):
         person(rel="之母", sex="女", name="六十弱", birth="19640630", 劳动技能="弱劳动力或半劳动力"),
         person(rel="之母", sex="女", name="六十无", birth="19640630", 劳动技能="无劳动力"),
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D02"})
     assert found.names("D02") == {"刚满六十普通", "七十技能", "六十五丧失", "六十变体"}
     f = next(f for f in found.of("D02") if f["姓名"] == "七十技能")
     assert f["问题字段"] == "劳动技能" and f["当前值"] == "技能劳动力"
@@ -94,7 +94,7 @@ def test_D03_healthy_working_age_non_student_without_labour(audit):
         child("普通劳力", "20000101", 劳动技能="普通劳动力"),
         child("丧失劳力", "20000101", 劳动技能="丧失劳动力"),  # D05's case, not D03
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D03"})
     assert found.names("D03") == {"刚满十六无劳", "五十九弱", "非在校生值"}
     f = next(f for f in found.of("D03") if f["姓名"] == "刚满十六无劳")
     assert "年龄 16 岁" in f["说明"] and f["当前值"] == "劳动技能=无劳动力；健康状况=健康"
@@ -112,7 +112,7 @@ def test_D04_student_with_labour_capacity(audit):
         child("学龄前普通", "20200101", 在校生状况="学龄前儿童", 劳动技能="普通劳动力"),  # not a student
         child("非在校普通", "20000101", 在校生状况="非在校生", 劳动技能="普通劳动力"),
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D04"})
     assert found.names("D04") == {"初中普通", "大专旧值", "高中变体"}
     f = next(f for f in found.of("D04") if f["姓名"] == "初中普通")
     assert f["当前值"] == "劳动技能=普通劳动力；在校生状况=八年级"
@@ -128,7 +128,7 @@ def test_D05_lost_labour_but_healthy(audit):
         person(rel="之兄弟姐妹", name="无劳健康", birth="19900101", 健康状况="健康", 劳动技能="无劳动力"),
         person(rel="之兄弟姐妹", name="丧失空健康", birth="19900101", 健康状况="", 劳动技能="丧失劳动力"),
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D05"})
     assert found.names("D05") == {"丧失健康"}
     assert found.of("D05")[0]["当前值"] == "劳动技能=丧失劳动力；健康状况=健康"
 
@@ -153,7 +153,7 @@ def test_D06_severe_disability_with_ordinary_labour(audit):
         disabled("一级健康", "41", health="健康"),  # 健康状况 lacks 残疾
         disabled("无残疾证号", None),  # ID18: not judged
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D06"})
     assert found.names("D06") == {"肢体一级普通", "多重二级技能", "残疾多值"}
     f = next(f for f in found.of("D06") if f["姓名"] == "肢体一级普通")
     assert "肢体" in f["说明"] and "1 级" in f["说明"] and f["问题字段"] == "劳动技能"
@@ -171,7 +171,7 @@ def test_D07_primary_pupil_age(audit):
         child("学龄五岁", "20171201", 在校生状况="小学"),
         child("初中五岁", "20170902", 在校生状况="七年级"),  # not 小学 (D08's)
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D07"})
     assert found.names("D07") == {"小学五岁", "小学十五", "学龄五岁"}
     assert {f["当前值"] for f in found.of("D07")} == {"小学", "小学三年级"}
 
@@ -184,7 +184,7 @@ def test_D08_junior_pupil_age(audit):
         child("九年级十八", "20050901", 在校生状况="九年级"),
         child("八年级二十", "20030101", 在校生状况="八年级"),
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D08"})
     assert found.names("D08") == {"七年级十", "九年级十八", "八年级二十"}
 
 
@@ -197,7 +197,7 @@ def test_D09_senior_and_vocational_age(audit):
         child("旧高二二一", "20020901", 在校生状况="高中二年级"),  # old value → 普通高中二年级
         child("高职二一", "20020901", 在校生状况="高职高专一年级"),  # not in D09's list
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D09"})
     assert found.names("D09") == {"高一十四", "中职三二一", "旧高二二一"}
 
 
@@ -207,7 +207,7 @@ def test_D10_postgraduate_under_20(audit):
         child("硕士十九", "20030902", 在校生状况="硕士研究生及以上"),
         child("本科十九", "20030902", 在校生状况="本科一年级"),
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D10"})
     assert found.names("D10") == {"硕士十九"}
 
 
@@ -219,7 +219,7 @@ def test_D11_preschool_aged_7_or_more(audit):
         child("学前教育六岁", "20170101", 在校生状况="学前教育"),
         child("小学七岁", "20160101", 在校生状况="小学"),
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D11"})
     assert found.names("D11") == {"学龄前七岁", "学前教育八岁"}
 
 
@@ -237,7 +237,7 @@ def test_D12_compulsory_age_child_not_in_school(audit):
         child("十岁学龄前", "20130101", 在校生状况="学龄前儿童"),  # filled (not blank)
         child("十岁小学", "20130101", 在校生状况="小学"),
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D12"})
     assert found.names("D12") == {"六岁空", "十六岁空", "十岁非在校"}
     f = next(f for f in found.of("D12") if f["姓名"] == "十岁非在校")
     assert "学龄年龄 10 岁" in f["说明"] and "非在校生" in f["说明"] and f["当前值"] == "非在校生"
@@ -260,7 +260,7 @@ def test_D13_young_with_primary_education_or_less(audit):
         child("二三文盲", "20010630", 文化程度="文盲或半文盲"),
         child("二十初中", "20040101", 文化程度="初中"),
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D13"})
     assert found.names("D13") == {"十六小学", "二二文盲"}
     assert found.of("D13")[0]["问题字段"] == "文化程度"
 
@@ -287,7 +287,7 @@ def test_D14_aged_70_with_welfare_job(audit):
         # filed per household: the inactive row's blank cell does not make it "per member"
         "脱贫户", hid="H_INACTIVE", 公益岗位帮扶="保洁员",
         members=[person(), old("按户帮扶有故人"), old("已故", birth="19300101", 成员状态="死亡", 公益岗位帮扶="")])
-    found = audit(rows)
+    found = audit(rows, rules={"D14"})
     assert found.names("D14") == {"七十岗位类型", "岗位月数六", "渠道公益", "本行帮扶"}
     by = {f["姓名"]: f for f in found.of("D14")}
     assert by["七十岗位类型"]["问题字段"] == "公益性岗位类型" and by["七十岗位类型"]["当前值"] == "护林员"
@@ -299,7 +299,7 @@ def test_D14_born_29_february_turns_70_on_1_march(audit):
     # period 2022-02: ref_date 2022-02-28 in a common year; someone born 1952-02-29 is still 69
     rows = home(old("闰日生", birth="19520229", 公益性岗位类型="护林员"),
                 old("二月廿八生", birth="19520228", 公益性岗位类型="护林员"))
-    found = audit(rows, period="2022-02")
+    found = audit(rows, period="2022-02", rules={"D14"})
     assert found.names("D14") == {"二月廿八生"}
 
 
@@ -334,7 +334,7 @@ def test_D15_extreme_poverty_support_for_healthy_adult(audit):
         tekun("非在校生值", 在校生状况="非在校生"),
         tekun("不享受", **{"享受特困供养政策情况": "不享受"}),
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D15"})
     assert found.names("D15") == {"政策农村特困", "是否特困是", "刚满十八", "五十九", "非在校生值"}
     by = {f["姓名"]: f for f in found.of("D15")}
     assert by["政策农村特困"]["问题字段"] == "享受特困供养政策情况、健康状况"
@@ -370,7 +370,7 @@ def test_D16_yulu_recipient_not_vocational_student(audit):
         # no 雨露 at all → not judged
         + home(pupil(name="初中庚"), hid="NONE", 教育帮扶="助学贷款")
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D16"})
     assert found.households("D16") == {"M_BAD", "M_BLANK", "H_BAD"}
     by = {f["户编号"]: f for f in found.of("D16")}
     assert "初中生乙（八年级）" in by["M_BAD"]["说明"] and "按成员填报" in by["M_BAD"]["说明"]
@@ -382,7 +382,7 @@ def test_D16_yulu_recipient_not_vocational_student(audit):
 
 def test_D16_lists_the_first_five_members_in_file_order(audit):
     pupils = [pupil(name=f"初中{i}", birth=f"201{i}0101", 教育帮扶=YULU) for i in range(6)]
-    found = audit(home(*pupils, hid="MANY"))
+    found = audit(home(*pupils, hid="MANY"), rules={"D16"})
     assert found.households("D16") == {"MANY"}
     note = found.of("D16")[0]["说明"]
     assert note.endswith("：初中0（八年级）、初中1（八年级）、初中2（八年级）、初中3（八年级）、初中4（八年级） 等 6 人")
@@ -407,7 +407,7 @@ def test_D17_vocational_student_without_yulu(audit):
         + home(child("高职己", "20040101", 在校生状况="高职一年级"), pupil(name="初中庚", 义务教育保障=YULU),
                hid="YULU_OTHER_ROW")
     )
-    found = audit(rows)
+    found = audit(rows, rules={"D17"})
     assert found.households("D17") == {"POOR", "MON"}
     by = {f["户编号"]: f for f in found.of("D17")}
     assert "中职二甲（中职二年级）" in by["POOR"]["说明"]

@@ -8,6 +8,7 @@ identified 202310, members head (普通劳动力, works, 健康), spouse (弱劳
 from factory import household, make_id, person, pupil, spouse
 
 from auditor.config import Config
+from auditor.period import resolve_period
 
 R1, R2, R3 = "致贫/返贫风险1", "致贫/返贫风险2", "致贫/返贫风险3"
 
@@ -46,7 +47,7 @@ def test_H01_monitored_without_risk(audit):
     part[2][R1] = "因病"  # filled in one active row
     dead = monitored("H01-dead", risk="", members=[person(成员状态="正常"), spouse(成员状态="死亡")])
     dead[1][R1] = "因病"  # only on an inactive row
-    found = audit(rows + part + dead)
+    found = audit(rows + part + dead, rules={"H01"})
     assert found.households("H01") == {"H01-blank", "H01-r2only", "H01-dead"}
     assert found.of("H01")[0]["问题字段"] == R1
 
@@ -55,7 +56,7 @@ def test_H01_unnumbered_risk_column(audit):
     rows = [{("致贫/返贫风险" if k == R1 else k): v for k, v in r.items()}
             for r in monitored("H01-a", risk="") + monitored("H01-b")]
     rows = drop(rows, R2, "致贫/返贫风险4")
-    found = audit(rows)
+    found = audit(rows, rules={"H01"})
     assert found.households("H01") == {"H01-a"}
 
 
@@ -73,7 +74,7 @@ def test_H02_other_risk_without_note(audit):
             + monitored("H02-word", risk="其他原因"))    # the item is 其他原因, not 其他
     part = monitored("H02-part", risk="其他")
     part[1]["其他备注"] = "说明"
-    found = audit(rows + part)
+    found = audit(rows + part, rules={"H02"})
     assert found.households("H02") == {"H02-r1", "H02-r3"}
     assert field(found, "H02", "H02-r3") == "致贫/返贫风险3、其他备注"
     assert note(found, "H02", "H02-r1") == "风险类型含“其他”，但其他备注为空（户内所有成员行均未填写）"
@@ -83,7 +84,7 @@ def test_H03_disaster_risk_without_subtype(audit):
     rows = (monitored("H03-bad", risk="因病、因自然灾害")
             + monitored("H03-ok", risk="因自然灾害", 因自然灾害子项="洪涝灾害")
             + monitored("H03-none", risk="因病"))
-    found = audit(rows)
+    found = audit(rows, rules={"H03"})
     assert found.households("H03") == {"H03-bad"}
     assert field(found, "H03", "H03-bad") == "致贫/返贫风险1、因自然灾害子项"
 
@@ -101,7 +102,7 @@ def test_H04_disability_risk_without_disabled_member(audit):
             + monitored("H04-card", risk="因残", members=[person(), spouse(证件类型="残疾人证")])
             + monitored("H04-dead", risk="因残",
                         members=[person(成员状态="正常"), spouse(成员状态="迁出", 健康状况="残疾")]))
-    found = audit(rows)
+    found = audit(rows, rules={"H04"})
     assert found.households("H04") == {"H04-none", "H04-dead"}
     assert field(found, "H04", "H04-none") == "致贫/返贫风险1、健康状况"
 
@@ -114,7 +115,7 @@ def test_H05_illness_risk_but_everybody_healthy(audit):
             + monitored("H05-ill", members=[person(), spouse()])                       # 长期慢性病
             + monitored("H05-blank", members=[person(), pupil(健康状况="")])            # not judged
             + monitored("H05-other", risk="因学", members=[person(), pupil()]))
-    found = audit(rows)
+    found = audit(rows, rules={"H05"})
     assert found.households("H05") == {"H05-all", "H05-dup"}
     assert note(found, "H05", "H05-all") == "风险类型含“因病”，但户内 2 名成员的健康状况均为健康"
 
@@ -128,7 +129,7 @@ def test_H06_education_risk_without_student(audit):
             + monitored("H06-blank", risk="因学", members=[person(), pupil(在校生状况="")])
             + monitored("H06-pupil", risk="因学")
             + monitored("H06-old", risk="因学", members=[person(), pupil(在校生状况="高中一年级")]))  # variant
-    found = audit(rows)
+    found = audit(rows, rules={"H06"})
     assert found.households("H06") == {"H06-none", "H06-pre", "H06-not", "H06-blank"}
     assert field(found, "H06", "H06-none") == "致贫/返贫风险1、在校生状况"
 
@@ -141,7 +142,7 @@ def test_H07_lacking_labour_but_everybody_can_work(audit):
             + monitored("H07-pupil", risk="缺劳动力")                                   # pupil 无劳动力
             + monitored("H07-blank", risk="缺劳动力", members=[person(), spouse(劳动技能="")])
             + monitored("H07-done", risk="缺劳动力", kind="已消除", members=[person(), spouse()]))
-    found = audit(rows)
+    found = audit(rows, rules={"H07"})
     assert found.households("H07") == {"H07-all", "H07-variant"}
     assert note(found, "H07", "H07-all") == (
         "风险类型含“缺劳动力”，但户内 2 名成员的劳动技能均为普通劳动力、技能劳动力或弱劳动力或半劳动力")
@@ -159,7 +160,7 @@ def test_H08_half_of_four_can_work(audit):
                                  person(rel="之女", sex="女", birth="20010101")])
             + monitored("H08-done", risk="缺劳动力", kind="已消除",
                         members=[person(), spouse(), pupil(), pupil(name="次子", birth="20120601")]))
-    found = audit(rows)
+    found = audit(rows, rules={"H07", "H08"})
     assert found.households("H08") == {"H08-half"}
     assert found.households("H07") == {"H08-all"}
     assert note(found, "H08", "H08-half") == "风险类型含“缺劳动力”，但户内 4 人中 2 人有劳动能力（不少于半数）"
@@ -167,9 +168,8 @@ def test_H08_half_of_four_can_work(audit):
 
 def test_H08_min_size_parameter(audit):
     rows = monitored("H08-three", risk="缺劳动力", members=[person(), spouse(), pupil()])
-    cfg = Config()
-    cfg.params["h08_min_size"] = 3
-    assert audit(rows, config=cfg).households("H08") == {"H08-three"}
+    cfg = Config().with_params(h08_min_size=3)
+    assert audit(rows, config=cfg, rules={"H08"}).households("H08") == {"H08-three"}
 
 
 # ---- H09 / H10 因务工就业不稳 ----------------------------------------------------------------------
@@ -179,7 +179,7 @@ def test_H09_job_risk_but_nobody_can_work(audit):
     rows = (monitored("H09-none", risk="务工就业不稳", members=nobody)                  # variant of the risk
             + monitored("H09-weak", risk="因务工就业不稳", members=[person(劳动技能="丧失劳动力"), spouse()])
             + monitored("H09-blank", risk="因务工就业不稳", members=[person(劳动技能=""), pupil()]))
-    found = audit(rows)
+    found = audit(rows, rules={"H09"})
     assert found.households("H09") == {"H09-none"}
     assert field(found, "H09", "H09-none") == "致贫/返贫风险1、劳动技能"
 
@@ -193,7 +193,7 @@ def test_H10_job_risk_without_any_work_record(audit):
             + monitored("H10-place", risk="因务工就业不稳",
                         members=[worker_less(**{"务工所在地": "省外务工"}), spouse()])
             + monitored("H10-other", risk="因病", members=[worker_less(), spouse()]))
-    found = audit(rows)
+    found = audit(rows, rules={"H10"})
     assert found.households("H10") == {"H10-none", "H10-zero"}
     assert field(found, "H10", "H10-none") == "致贫/返贫风险1"
 
@@ -205,7 +205,7 @@ def test_H10_work_table_counts(audit):
             + monitored("H10-b", risk="因务工就业不稳", members=[b, spouse()]))
     work = [{"户编号": "H10-a", "姓名": "甲", "证件号码": a["证件号码"], "开始时间": "202401", "是否已务工": "是"},
             {"户编号": "H10-b", "姓名": "乙", "证件号码": b["证件号码"], "开始时间": "202401", "是否已务工": "否"}]
-    found = audit(rows, extra={"务工监测表": work})
+    found = audit(rows, extra={"务工监测表": work}, rules={"H10"})
     assert found.households("H10") == {"H10-b"}
 
 
@@ -230,7 +230,7 @@ def test_H11_identification_month(audit):
             + monitored("H11-day", 识别监测时间="2024-06-30")
             + monitored("H11-float", 识别监测时间="202310.0")
             + household(hid="H11-tp"))                            # not monitored
-    found = audit(rows)
+    found = audit(rows, rules={"H11"})
     assert found.households("H11") == {"H11-blank", "H11-text", "H11-month13", "H11-late"}
     assert note(found, "H11", "H11-blank") == "识别监测时间为空（监测户必填）"
     assert note(found, "H11", "H11-text") == "识别监测时间无法识别：“2023.1”不能按年月解析（应为 YYYYMM，如 202208）"
@@ -239,7 +239,7 @@ def test_H11_identification_month(audit):
 
 def test_H11_report_month_follows_the_period(audit):
     rows = monitored("H11-late", 识别监测时间="202407")
-    found = audit(rows, period="2024-07")
+    found = audit(rows, period="2024-07", rules={"H11"})
     assert found.households("H11") == set()
 
 
@@ -253,7 +253,7 @@ def test_H12_category_invalid_or_inconsistent(audit):
             + monitored("H12-c-ok", 监测对象类别="边缘易致贫户", 户类型="一般农户")
             + monitored("H12-sudden", 监测对象类别="突发严重困难户")
             + household(hid="H12-tp"))
-    found = audit(rows)
+    found = audit(rows, rules={"H12"})
     assert found.households("H12") == {"H12-a", "H12-b", "H12-c"}
     assert note(found, "H12", "H12-a") == "监测对象类别“一般监测户”不在代码表内（脱贫不稳定户、边缘易致贫户、突发严重困难户）"
     assert note(found, "H12", "H12-b") == "监测对象类别为脱贫不稳定户，但户类型为“一般农户”（脱贫不稳定户应为脱贫户）"
@@ -273,7 +273,7 @@ def test_H13_days_between_clue_and_identification(audit):
             + monitored("H13-clue-ym", 风险线索发现时间="202401", 识别监测时间="202403")    # clue not a date
             + monitored("H13-blank", 风险线索发现时间="", 识别监测时间="202403")
             + household(hid="H13-tp", 风险线索发现时间="20230101"))
-    found = audit(rows)
+    found = audit(rows, rules={"H13"})
     assert found.households("H13") == {"H13-16", "H13-ym-late"}
     assert note(found, "H13", "H13-16") == "风险线索发现时间 20240110，识别监测时间 20240126，相隔 16 天，超过 15 天"
     assert note(found, "H13", "H13-ym-late").startswith("风险线索发现时间 20240116，识别监测时间 202402（只有年月）")
@@ -281,10 +281,9 @@ def test_H13_days_between_clue_and_identification(audit):
 
 def test_H13_leap_year_and_parameter(audit):
     rows = monitored("H13-feb", 风险线索发现时间="20240215", 识别监测时间="202403")  # +15 = 03-01 (leap)
-    assert audit(rows).households("H13") == set()
-    cfg = Config()
-    cfg.params["max_ident_days"] = 14  # +14 = 02-29
-    assert audit(rows, config=cfg).households("H13") == {"H13-feb"}
+    assert audit(rows, rules={"H13"}).households("H13") == set()
+    cfg = Config().with_params(max_ident_days=14)  # +14 = 02-29
+    assert audit(rows, config=cfg, rules={"H13"}).households("H13") == {"H13-feb"}
 
 
 def test_H13_not_run_without_clue_column(audit):
@@ -297,7 +296,7 @@ def test_H13_not_run_without_clue_column(audit):
 def test_H_rules_give_the_same_rows_on_sqlite(audit):
     import sqlite3
 
-    from auditor.compile import rule_sql, run_parameters
+    from auditor.catalogue.compile import rule_sql, run_parameters
 
     four = [person(), spouse(), pupil(), pupil(name="次子", birth="20120601")]
     rows = (monitored("a", risk="") + monitored("b", risk="其他,因自然灾害,因残,因学", members=[person(), spouse()])
@@ -318,8 +317,7 @@ def test_H_rules_give_the_same_rows_on_sqlite(audit):
         lite.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(cols))})",
                          con.sql(f"SELECT {', '.join(cols)} FROM {table}").fetchall())
     cfg = Config()
-    cfg.set_period("2024-06", [])
-    params = run_parameters(cfg)
+    params = run_parameters(cfg, resolve_period("2024-06", [], cfg))
     rules = [r for r in found.result.plan.runnable if r.id.startswith("H")]
     assert len(rules) == 13
     for r in rules:

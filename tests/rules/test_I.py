@@ -18,9 +18,7 @@ def drop(rows: list[dict], *keys: str) -> list[dict]:
 
 
 def config(**params) -> Config:
-    cfg = Config()
-    cfg.params.update(params)
-    return cfg
+    return Config().with_params(**params)
 
 
 def unable_members() -> list[dict]:
@@ -38,7 +36,7 @@ def test_I01_income_below_the_line_at_removal(audit):
             + household("已消除", hid="I01f", 人均纯收入="五千")  # non-numeric: not judged
             + household("监测户", hid="I01g", 人均纯收入="5000")  # not removed
             + household("已消除", hid="I01h", 人均纯收入="¥6,000元"))  # num(): 6000
-    found = audit(rows)
+    found = audit(rows, rules={"I01"})
     assert found.households("I01") == {"I01a", "I01h"}
     f = {x["户编号"]: x for x in found.of("I01")}
     assert f["I01a"]["说明"] == "人均纯收入 7299.99 低于监测线 7300（消除监测时间 202404 时有效），风险消除方式却为 帮扶消除"
@@ -52,7 +50,7 @@ def test_I01_threshold_is_the_line_in_force_at_the_end_of_the_removal_month(audi
             + household("已消除", hid="I01b", 人均纯收入="7500", 消除监测时间="202401")  # 01-31 ≥ 01-15: 7600
             + household("已消除", hid="I01c", 人均纯收入="7500", 消除监测时间="2024.1")  # unparseable: ref_date line
             + household("已消除", hid="I01d", 人均纯收入="7600", 消除监测时间="202401"))  # at the line
-    found = audit(rows, config=cfg)
+    found = audit(rows, config=cfg, rules={"I01"})
     assert found.households("I01") == {"I01b", "I01c"}
     notes = {x["户编号"]: x["说明"] for x in found.of("I01")}
     assert "监测线 7600（消除监测时间 202401 时有效）" in notes["I01b"]
@@ -61,7 +59,7 @@ def test_I01_threshold_is_the_line_in_force_at_the_end_of_the_removal_month(audi
 
 def test_I01_not_judged_without_a_line_in_force(audit):
     cfg = config(threshold_schedule=["2025-01-01:7300"])
-    found = audit(household("已消除", hid="I01a", 人均纯收入="100"), config=cfg)
+    found = audit(household("已消除", hid="I01a", 人均纯收入="100"), config=cfg, rules={"I01"})
     assert found.households("I01") == set()
 
 
@@ -83,7 +81,7 @@ def test_I01_village_threshold_from_the_village_table(audit):
             + household("已消除", hid="I01e", 人均纯收入="9000", village="南关村")  # non-numeric row: 7300
             + household("已消除", hid="I01f", 人均纯收入="9000", town="王安镇", village="西关村")  # < 20000
             + household("已消除", hid="I01g", 人均纯收入="8000", village="北关村"))  # ambiguous: 7300
-    found = audit(rows, config=cfg, extra={"行政村表": VILLAGES})
+    found = audit(rows, config=cfg, extra={"行政村表": VILLAGES}, rules={"I01"})
     assert found.households("I01") == {"I01a", "I01d", "I01f"}
     notes = {x["户编号"]: x["说明"] for x in found.of("I01")}
     assert notes["I01a"] == "人均纯收入 9000 低于行政村表中本村农民人均纯收入 9500，风险消除方式却为 帮扶消除"
@@ -92,7 +90,7 @@ def test_I01_village_threshold_from_the_village_table(audit):
 
 def test_I01_village_table_ignored_when_threshold_source_is_the_parameter(audit):
     rows = household("已消除", hid="I01a", 人均纯收入="9000", village="东关村")
-    found = audit(rows, extra={"行政村表": VILLAGES})
+    found = audit(rows, extra={"行政村表": VILLAGES}, rules={"I01"})
     assert found.households("I01") == set()
 
 
@@ -105,7 +103,7 @@ def test_I02_removed_although_nobody_can_work(audit):
             + household("已消除", hid="I02d", members=[*unable_members(), pupil(劳动技能="")])  # blank: not all unable
             + household("监测户", hid="I02e", members=unable_members())  # not removed
             + household("已消除", hid="I02f", members=[person(劳动技能="无劳动能力")]))  # variant → 无劳动力
-    found = audit(rows)
+    found = audit(rows, rules={"I02"})
     assert found.households("I02") == {"I02a", "I02b", "I02f"}
     notes = {x["户编号"]: x["说明"] for x in found.of("I02")}
     assert notes["I02a"] == "已消除风险（帮扶消除），但全户 2 人均无劳动力：丧失劳动力 1 人、无劳动力 1 人"
@@ -115,13 +113,13 @@ def test_I02_inactive_members_do_not_count(audit):
     rows = household("已消除", hid="I02a",
                      members=[person(劳动技能="无劳动力", 成员状态="正常"),
                               spouse(劳动技能="普通劳动力", 成员状态="死亡")])
-    found = audit(rows)
+    found = audit(rows, rules={"I02"})
     assert found.households("I02") == {"I02a"}
 
 
 def test_I02_labour_values_are_a_parameter(audit):
     rows = household("已消除", hid="I02a", members=unable_members())
-    found = audit(rows, config=config(i02_labour=["无劳动力"]))
+    found = audit(rows, config=config(i02_labour=["无劳动力"]), rules={"I02"})
     assert found.households("I02") == set()
 
 
@@ -134,7 +132,7 @@ def test_I03_unremoved_unable_household_not_marked(audit):
             + household("已消除", hid="I03d", members=unable_members())  # removed: I02's business
             + household("脱贫户", hid="I03e", members=unable_members())  # not monitored
             + household("监测户", hid="I03f", members=[*unable_members(), pupil(劳动技能="")]))
-    found = audit(rows)
+    found = audit(rows, rules={"I03"})
     assert found.households("I03") == {"I03a", "I03b"}
     notes = {x["户编号"]: x["说明"] for x in found.of("I03")}
     assert notes["I03a"] == "未消除风险，全户 2 人劳动技能均为无劳动力或丧失劳动力，但整户无劳动能力兜底保障户为 否"
@@ -148,7 +146,7 @@ def test_I03_require_welfare(audit):
     rows = (household("监测户", hid="I03a", members=welfare) + household("监测户", hid="I03b", members=tekun)
             + household("监测户", hid="I03c", members=unable_members())  # all 不享受
             + household("监测户", hid="I03d", members=blank))
-    found = audit(rows, config=config(i03_require_welfare=True))
+    found = audit(rows, config=config(i03_require_welfare=True), rules={"I03"})
     assert found.households("I03") == {"I03a", "I03b"}
 
 
@@ -160,7 +158,7 @@ def test_I04_removed_before_identified(audit):
             + household("已消除", hid="I04c", 识别监测时间="2023-10", 消除监测时间="202309.0")  # other formats
             + household("已消除", hid="I04d", 识别监测时间="2023年13月", 消除监测时间="202309")  # unparseable
             + household("已消除", hid="I04e", 识别监测时间="202401", 消除监测时间="2023-12-31"))
-    found = audit(rows)
+    found = audit(rows, rules={"I04"})
     assert found.households("I04") == {"I04a", "I04c", "I04e"}
     f = {x["户编号"]: x for x in found.of("I04")}
     assert f["I04a"]["说明"] == "消除监测时间 202309 早于识别监测时间 202310"
@@ -178,7 +176,7 @@ def test_I05_removed_in_the_month_of_identification_or_the_next(audit):
             + _months("d2", "202402", "202404") + _months("dneg", "202404", "202403")
             + _months("nat", "202403", "202403", 风险消除方式="自然消除")
             + _months("bad", "202403", "2024.1"))
-    found = audit(rows)
+    found = audit(rows, rules={"I05"})
     assert found.households("I05") == {"d0", "d1"}
     notes = {x["户编号"]: x["说明"] for x in found.of("I05")}
     assert notes["d0"] == "识别监测时间 202403，消除监测时间 202403，相差 0 个月即帮扶消除（当月消除）"
@@ -187,7 +185,7 @@ def test_I05_removed_in_the_month_of_identification_or_the_next(audit):
 
 def test_I05_I06_split_follows_i05_max_months(audit):
     rows = _months("d1", "202401", "202402") + _months("d2", "202401", "202403") + _months("d3", "202401", "202404")
-    found = audit(rows, config=config(i05_max_months=2))
+    found = audit(rows, config=config(i05_max_months=2), rules={"I05", "I06"})
     assert found.households("I05") == {"d1", "d2"}
     assert found.households("I06") == {"d3"}
 
@@ -196,7 +194,7 @@ def test_I06_removed_within_six_months(audit):
     rows = (_months("d1", "202401", "202402") + _months("d2", "202401", "202403")
             + _months("d5", "202311", "202404") + _months("d6", "202310", "202404")  # 6: stable enough
             + _months("nat", "202401", "202404", 风险消除方式="自然消除"))
-    found = audit(rows)
+    found = audit(rows, rules={"I06"})
     assert found.households("I06") == {"d2", "d5"}
     notes = {x["户编号"]: x["说明"] for x in found.of("I06")}
     assert notes["d5"] == "识别监测时间 202311，消除监测时间 202404，相差 5 个月即帮扶消除，收入稳定期不足 6 个月"
@@ -213,7 +211,7 @@ def test_I07_post_removal_fields_blank(audit):
             + by_member
             + household("监测户", hid="I07d", 风险消除后工资性收入="", 住房安全保障="")  # not removed
             + household("已消除", hid="I07e", **{m: "" for m in ("义务教育保障", "住房安全保障", "饮水安全保障")}))
-    found = audit(rows)
+    found = audit(rows, rules={"I07"})
     assert found.households("I07") == {"I07a", "I07e"}
     f = {x["户编号"]: x for x in found.of("I07")}
     assert f["I07a"]["问题字段"] == "风险消除后工资性收入、住房安全保障"
@@ -225,7 +223,7 @@ def test_I07_only_fields_the_export_has(audit):
     rows = (household("已消除", hid="I07a", 风险消除后工资性收入="")
             + household("已消除", hid="I07b"))
     rows = drop(rows, "风险消除后转移性收入", "义务教育保障", "住房安全保障", "饮水安全保障")
-    found = audit(rows)
+    found = audit(rows, rules={"I07"})
     assert found.households("I07") == {"I07a"}
     assert found.of("I07")[0]["问题字段"] == "风险消除后工资性收入"
 
@@ -248,7 +246,7 @@ def test_I08_post_removal_dropout(audit):
             + household("已消除", hid="I08c", 风险消除后是否义务教育阶段适龄儿童少年失学辍学="",
                         是否义务教育阶段适龄儿童少年失学辍学="是")
             + household("监测户", hid="I08d", 风险消除后是否义务教育阶段适龄儿童少年失学辍学="是"))
-    found = audit(rows)
+    found = audit(rows, rules={"I08"})
     assert found.households("I08") == {"I08a"}
     f = found.of("I08")[0]
     assert f["问题字段"] == "风险消除后是否义务教育阶段适龄儿童少年失学辍学"
@@ -258,7 +256,7 @@ def test_I08_post_removal_dropout(audit):
 def test_I08_falls_back_when_the_post_removal_column_is_missing(audit):
     rows = (household("已消除", hid="I08a", 是否义务教育阶段适龄儿童少年失学辍学="是")
             + household("已消除", hid="I08b", 是否义务教育阶段适龄儿童少年失学辍学="否"))
-    found = audit(drop(rows, "风险消除后是否义务教育阶段适龄儿童少年失学辍学"))
+    found = audit(drop(rows, "风险消除后是否义务教育阶段适龄儿童少年失学辍学"), rules={"I08"})
     assert found.households("I08") == {"I08a"}
     assert found.of("I08")[0]["问题字段"] == "是否义务教育阶段适龄儿童少年失学辍学"
 
@@ -275,7 +273,7 @@ def test_I08_not_run_without_either_column(audit):
 def test_I09_removed_in_unsafe_house(audit):
     rows = (household("已消除", hid="I09a", 是否危房户="是") + household("已消除", hid="I09b", 是否危房户="")
             + household("已消除", hid="I09c", 是否危房户="否") + household("监测户", hid="I09d", 是否危房户="是"))
-    found = audit(rows)
+    found = audit(rows, rules={"I09"})
     assert found.households("I09") == {"I09a"}
     assert found.of("I09")[0]["说明"] == "已消除风险，但是否危房户为 是（住房不安全）"
 
@@ -284,14 +282,14 @@ def test_I10_removed_without_safe_water(audit):
     rows = (household("已消除", hid="I10a", 是否解决安全饮用水="否")
             + household("已消除", hid="I10b", 是否解决安全饮用水="")
             + household("监测户", hid="I10c", 是否解决安全饮用水="否"))
-    found = audit(rows)
+    found = audit(rows, rules={"I10"})
     assert found.households("I10") == {"I10a"}
 
 
 def test_I10_inverse_water_column(audit):
     rows = (household("已消除", hid="I10a", 是否饮水出现安全问题="是")
             + household("已消除", hid="I10b", 是否饮水出现安全问题="否"))
-    found = audit(drop(rows, "是否解决安全饮用水"))
+    found = audit(drop(rows, "是否解决安全饮用水"), rules={"I10"})
     assert found.households("I10") == {"I10a"}
     f = found.of("I10")[0]
     assert (f["问题字段"], f["当前值"]) == ("是否饮水出现安全问题", "是")
@@ -308,7 +306,7 @@ def test_I11_member_without_basic_medical_insurance(audit):
             + household("监测户", hid="I11b", members=[person(是否参加城乡居民基本医疗保险="否")])
             + household("已消除", hid="I11c", members=[person(是否参加城乡居民基本医疗保险="是",
                                                              是否参加城镇职工基本医疗保险="")]))
-    found = audit(rows)
+    found = audit(rows, rules={"I11"})
     assert found.households("I11") == {"I11a"}
     assert found.of("I11")[0]["说明"] == ("已消除风险，但有 2 名成员未参加基本医疗保险："
                                          "李二（城乡居民医保为 否，城镇职工医保为 否）、"
@@ -318,7 +316,7 @@ def test_I11_member_without_basic_medical_insurance(audit):
 def test_I11_without_the_employee_insurance_column(audit):
     rows = (household("已消除", hid="I11a", members=[person(), spouse(是否参加城乡居民基本医疗保险="否")])
             + household("已消除", hid="I11b"))
-    found = audit(drop(rows, "是否参加城镇职工基本医疗保险"))
+    found = audit(drop(rows, "是否参加城镇职工基本医疗保险"), rules={"I11"})
     assert found.households("I11") == {"I11a"}
 
 
@@ -332,7 +330,7 @@ def test_I12_removed_by_assistance_without_measures(audit):
             + household("已消除", hid="I12e", **NO_MEASURES, 风险消除方式="自然消除")
             + household("已消除", hid="I12f", **{**NO_MEASURES, "搬迁": "易地搬迁"})
             + household("监测户", hid="I12g", **NO_MEASURES))
-    found = audit(rows)
+    found = audit(rows, rules={"I12"})
     assert found.households("I12") == {"I12a", "I12b", "I12c", "I12d"}
     f = {x["户编号"]: x for x in found.of("I12")}
     assert f["I12a"]["说明"] == "子类：无任何帮扶措施（帮扶消除，但导出中的帮扶措施列在户内均为空）"
@@ -345,7 +343,7 @@ def test_I12_removed_by_assistance_without_measures(audit):
 
 def test_I12_development_status_only_when_the_export_has_it(audit):
     rows = household("已消除", hid="I12a") + household("已消除", hid="I12b", **NO_MEASURES)
-    found = audit(drop(rows, "实施开发式帮扶措施情况"))
+    found = audit(drop(rows, "实施开发式帮扶措施情况"), rules={"I12"})
     assert found.households("I12") == {"I12b"}
 
 
@@ -353,7 +351,7 @@ def test_I12_only_the_measure_columns_the_export_has(audit):
     kept = ("健康帮扶", "综合保障")
     rows = (household("已消除", hid="I12a", **{**NO_MEASURES, "健康帮扶": "医疗救助"})
             + household("已消除", hid="I12b", **NO_MEASURES))
-    found = audit(drop(rows, *(m for m in MEASURES if m not in kept)))
+    found = audit(drop(rows, *(m for m in MEASURES if m not in kept)), rules={"I12"})
     assert found.households("I12") == {"I12b"}
 
 
@@ -363,7 +361,7 @@ def test_I13_contact_blank(audit):
     rows = (household("已消除", hid="I13a", 信息采集人="") + household("已消除", hid="I13b", 信息采集人联系电话="")
             + household("已消除", hid="I13c", 信息采集人="", 信息采集人联系电话="")
             + household("监测户", hid="I13d", 信息采集人="", 信息采集人联系电话=""))
-    found = audit(rows)
+    found = audit(rows, rules={"I13"})
     assert found.households("I13") == {"I13a", "I13b", "I13c"}
     f = {x["户编号"]: x for x in found.of("I13")}
     assert (f["I13a"]["问题字段"], f["I13a"]["说明"]) == ("信息采集人", "已消除风险，但监测联系人（信息采集人）为空")
@@ -391,7 +389,7 @@ def test_I14_subclasses(audit):
             + household("已消除", hid="ok_var", 风险消除方式="自然消失")  # variant → 自然消除
             + household("已消除", hid="ok_fmt", 消除监测时间="2024年4月")
             + household("脱贫户", hid="ok_not_monitored", 风险是否已消除="", 风险消除方式="帮扶脱贫"))
-    found = audit(rows)
+    found = audit(rows, rules={"I14"})
     assert found.households("I14") == {"a_blank", "a_bad", "b", "b2", "c", "d", "e_late", "e_bad"}
     f = {x["户编号"]: x for x in found.of("I14")}
     assert (f["a_blank"]["问题字段"], f["a_blank"]["说明"]) == ("风险是否已消除", "(a) 风险是否已消除为空")
@@ -407,7 +405,7 @@ def test_I14_subclasses(audit):
 
 def test_I14_several_subclasses_at_once(audit):
     rows = household("监测户", hid="c_d", 风险消除方式="帮扶脱贫", 消除监测时间="202499")
-    found = audit(rows)
+    found = audit(rows, rules={"I14"})
     f = found.of("I14")[0]
     assert f["问题字段"] == "风险消除方式、消除监测时间"
     assert f["说明"] == ("(c) 风险未消除，却填写了风险消除方式 帮扶脱贫 和消除监测时间 202499；"
@@ -427,7 +425,7 @@ def test_I15_risk_without_a_matching_measure(audit):
                         **{**no_health, **no_school})
             + household("已消除", hid="nat", **no_health, 风险消除方式="自然消除")
             + household("已消除", hid="other", **{"致贫/返贫风险1": "因残"}, **no_health))
-    found = audit(rows)
+    found = audit(rows, rules={"I15"})
     assert found.households("I15") == {"a", "b", "ab"}
     f = {x["户编号"]: x for x in found.of("I15")}
     assert f["a"]["说明"] == "帮扶消除，但(a) 风险含 因病，健康帮扶、社会帮扶、综合保障在户内均为空"
@@ -438,5 +436,5 @@ def test_I15_risk_without_a_matching_measure(audit):
 
 def test_I15_missing_columns_count_as_blank(audit):
     rows = household("已消除", hid="a") + household("已消除", hid="b", **{"致贫/返贫风险1": "因学"})
-    found = audit(drop(rows, "健康帮扶", "社会帮扶", "综合保障"))
+    found = audit(drop(rows, "健康帮扶", "社会帮扶", "综合保障"), rules={"I15"})
     assert found.households("I15") == {"a"}

@@ -19,9 +19,7 @@ def drop(rows: list[dict], *keys: str) -> list[dict]:
 
 
 def config(**params) -> Config:
-    cfg = Config()
-    cfg.params.update(params)
-    return cfg
+    return Config().with_params(**params)
 
 
 def unable_members() -> list[dict]:
@@ -42,7 +40,7 @@ def test_J01_no_measure_a_month_after_identification(audit):
             + _j01("measure", "202401", 搬迁="易地搬迁")
             + _j01("bad", "2024.1")  # unparseable
             + household("已消除", hid="removed", **NO_MEASURES))
-    found = audit(rows)
+    found = audit(rows, rules={"J01"})
     assert found.households("J01") == {"m1", "pending", "edge"}
     notes = {x["户编号"]: x["说明"] for x in found.of("J01")}
     assert notes["m1"] == "识别监测时间 202405，至报告月已 1 个月，帮扶措施在户内均为空，实施开发式帮扶措施情况为空"
@@ -51,14 +49,14 @@ def test_J01_no_measure_a_month_after_identification(audit):
 
 def test_J01_missing_development_status_counts_as_blank(audit):
     rows = _j01("m1", "202405") + _j01("m0", "202406")
-    found = audit(drop(rows, "实施开发式帮扶措施情况"))
+    found = audit(drop(rows, "实施开发式帮扶措施情况"), rules={"J01"})
     assert found.households("J01") == {"m1"}
 
 
 def test_J01_parameters(audit):
     rows = _j01("m1", "202405") + _j01("m2", "202404") + _j01("sudden", "202401", 监测对象类别="突发严重困难户")
     cfg = config(j01_min_months=2, j01_categories=["脱贫不稳定户", "突发严重困难户"])
-    found = audit(rows, config=cfg)
+    found = audit(rows, config=cfg, rules={"J01"})
     assert found.households("J01") == {"m2", "sudden"}
 
 
@@ -78,7 +76,7 @@ def test_J02_no_development_measure_six_months_after_identification(audit):
             + _j02("weak", "202312", members=[person(劳动技能="弱劳动力或半劳动力"), pupil()], **NO_DEV)
             + _j02("bad", "2023", **NO_DEV)
             + household("已消除", hid="removed", 识别监测时间="202310", **NO_DEV))
-    found = audit(rows)
+    found = audit(rows, rules={"J02"})
     assert found.households("J02") == {"m6", "pending", "blank", "both", "weak"}
     f = {x["户编号"]: x for x in found.of("J02")}
     assert f["m6"]["说明"] == ("有劳动力成员 2 人，识别监测时间 202312，至报告月已 6 个月，"
@@ -92,7 +90,7 @@ def test_J02_no_development_measure_six_months_after_identification(audit):
 
 def test_J02_development_status_only_when_the_export_has_it(audit):
     rows = _j02("with_measure", "202312") + _j02("no_dev", "202312", **NO_DEV)
-    found = audit(drop(rows, "实施开发式帮扶措施情况"))
+    found = audit(drop(rows, "实施开发式帮扶措施情况"), rules={"J02"})
     assert found.households("J02") == {"no_dev"}
 
 
@@ -111,7 +109,7 @@ def test_J03_only_safety_net_measures(audit):
             + _j03("dev", 产业帮扶="养殖")
             + _j03("unable", members=unable_members())
             + household("已消除", hid="removed", **{**NO_DEV, "综合保障": "农村低保"}))
-    found = audit(rows)
+    found = audit(rows, rules={"J02", "J03"})
     assert found.households("J03") == {"short", "m5", "unknown", "social"}
     assert found.households("J02") == {"long"}
     notes = {x["户编号"]: x["说明"] for x in found.of("J03")}
@@ -122,7 +120,7 @@ def test_J03_only_safety_net_measures(audit):
 
 def test_J03_follows_j02_min_months(audit):
     rows = _j03("m5", "202401") + _j03("m1")
-    found = audit(rows, config=config(j02_min_months=3))
+    found = audit(rows, config=config(j02_min_months=3), rules={"J02", "J03"})
     assert found.households("J03") == {"m1"}
     assert found.households("J02") == {"m5"}
 
@@ -136,7 +134,7 @@ def test_J03_not_run_without_safety_net_columns(audit):
 
 def test_J03_runs_with_only_one_safety_net_column(audit):
     rows = drop(_j03("short") + _j03("no_dev", 综合保障=""), "社会帮扶")
-    found = audit(rows)
+    found = audit(rows, rules={"J03"})
     assert found.households("J03") == {"short"}
 
 
@@ -152,7 +150,7 @@ def test_J05_welfare_job_type_and_months(audit):
                _job("无型零月", "无", "0"), _job("空空", "", ""), _job("非数值", "护林员", "六"),
                _job("小数月", "护林员", "0.5")]
     rows = household("脱贫户", hid="J05", members=members)
-    found = audit(rows)
+    found = audit(rows, rules={"J05"})
     assert found.names("J05") == {"类型无月", "类型零月", "类型负月", "空型有月", "无型有月"}
     notes = {x["姓名"]: x["说明"] for x in found.of("J05")}
     assert notes["类型无月"] == "公益性岗位类型为 保洁员，但公益性岗位(月数)为空"

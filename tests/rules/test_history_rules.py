@@ -15,14 +15,15 @@ from decimal import Decimal
 
 import pytest
 import sqlglot
+from auditing import record_history, run_audit
 from conftest import Audit, write_export
 from factory import household, income, make_id, person, spouse
 
-from auditor.audit import record_history, run_audit
-from auditor.compile import rule_sql, run_parameters
+from auditor.catalogue import rules_by_id
+from auditor.catalogue.compile import rule_sql, run_parameters
 from auditor.config import Config
 from auditor.history import SCHEMA_VERSION, Store
-from auditor.suites import rules_by_id
+from auditor.period import resolve_period
 
 CROSS_PERIOD = ("G15", "I16", "J04", "K01", "K02")
 _files = itertools.count()
@@ -36,15 +37,13 @@ def months(tmp_path, *runs: tuple[str, list[dict]], record_last: bool = True, **
     store = str(tmp_path / "历史库.sqlite")
     found = None
     for i, (period, rows) in enumerate(runs):
-        cfg = Config()
-        cfg.params.update(config.get("params", {}))
-        cfg.categories.update(config.get("categories", {}))
+        cfg = Config(categories=config.get("categories", {})).with_params(**config.get("params", {}))
         path = write_export(tmp_path / f"涞源县_{period}_{next(_files)}", rows)
         result = run_audit([str(path)], cfg, period, history=store)
         if record_last or i < len(runs) - 1:
             record_history(result)
         found = Audit(result)
-        result.store.close()
+        result.close()
     return found
 
 
@@ -276,7 +275,7 @@ def test_K02_non_mandatory_rules_when_configured(tmp_path):
     assert by_hh["soft"]["类别"] == "非必改"  # produced by a non-mandatory rule only
     assert by_hh["soft"]["说明"] == "上期已发现的 1 个问题本期仍未整改：A08 证件号码区划代码异常（提示）（周九）"
     assert by_hh["keep"]["类别"] == "必改"
-    assert found.result.summary["should_check"] == len([f for f in found.findings if f["类别"] == "非必改"])
+    assert found.result.summary_json["should_check"] == len([f for f in found.findings if f["类别"] == "非必改"])
 
 
 def test_K02_compares_with_this_period_s_category(tmp_path):
@@ -311,7 +310,7 @@ def test_not_run_without_the_comparison_exports(tmp_path):
     assert set(CROSS_PERIOD) <= set(first.skipped())
     second = months(tmp_path, ("2024-06", rows), ("2024-07", rows))  # same store: 2024-06 is the last month
     assert {r for r in CROSS_PERIOD if r in second.skipped()} == {"G15", "J04"}
-    assert second.result.summary["rules_run"] == first.result.summary["rules_run"] + 3
+    assert second.result.summary_json["rules_run"] == first.result.summary_json["rules_run"] + 3
 
 
 def test_not_run_when_the_comparison_export_lacks_the_rule_s_fields(tmp_path):
@@ -359,8 +358,7 @@ def test_cross_period_rules_give_the_same_rows_on_sqlite(tmp_path):
         lite.execute(f"CREATE TABLE {table} ({', '.join(chr(34) + c + chr(34) for c in cols)})")
         lite.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(cols))})", rows)
     cfg = Config()
-    cfg.set_period("2024-06", [])
-    params = run_parameters(cfg)
+    params = run_parameters(cfg, resolve_period("2024-06", [], cfg))
     rules = rules_by_id()
     for rule_id in CROSS_PERIOD:
         duck = sorted(con.execute(rule_sql(rules[rule_id], params, "duckdb")).fetchall())
@@ -399,7 +397,7 @@ def test_a_version_2_store_is_upgraded_and_its_runs_still_compared(tmp_path, sto
     path = write_export(tmp_path / "涞源县_2023-06", household(hid="a", members=[h], 人均纯收入="10000"))
     result = run_audit([str(path)], Config(), "2023-06", history=store_target)
     record_history(result)
-    result.store.close()
+    result.close()
     old = Store(store_target)  # make it what the auditor before this wrote: schema 2, no per_capita_text
     old.execute("ALTER TABLE run_households DROP COLUMN per_capita_text")
     old.execute("UPDATE auditor_meta SET value = '2' WHERE key = 'schema_version'")
@@ -416,7 +414,7 @@ def test_a_version_2_store_is_upgraded_and_its_runs_still_compared(tmp_path, sto
     result = run_audit([str(path)], Config(), "2024-06", history=store_target)
     found = Audit(result)
     record_history(result)
-    result.store.close()
+    result.close()
     assert found.households("G15") == {"a"}
     assert found.of("G15")[0]["说明"].startswith("人均纯收入 16000 元，12 个月前的导出为 10000.000000 元")
     again = Store(store_target)

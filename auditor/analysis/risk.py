@@ -32,10 +32,10 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from .config import Config
-from .fmt import month_index, pct, period_text, town_key, town_label, village_key, village_label
-from .history import RunInfo
-from .prepare import Prepared
+from ..config import Config
+from ..fmt import month_index, pct, period_text, town_key, town_label, village_key, village_label
+from ..history import RunInfo
+from ..prepare import Prepared
 
 KINDS = {
     "a": "未消除风险户占比偏高",
@@ -72,7 +72,7 @@ def _households(prep: Prepared, cfg: Config) -> None:
     CREATE OR REPLACE TEMP TABLE _risk_hh AS
     SELECT h.户编号, coalesce(h.乡镇, '') AS t, coalesce(h.村, '') AS v, h.成员数 AS persons,
            h.监测户 AS monitored, h.未消除 AS unremoved,
-           CAST(h.监测户 = 1 AND coalesce(h.月_识别监测时间 = {month_index(cfg.period)}, false) AS INTEGER) AS new,
+           CAST(h.监测户 = 1 AND coalesce(h.月_识别监测时间 = {month_index(prep.period.month)}, false) AS INTEGER) AS new,
            h.风险集合 AS risks, h.因自然灾害子项 AS disaster,
            coalesce(m.resettled, 0) AS resettled, coalesce(m.able, 0) AS able, coalesce(m.idle, 0) AS idle
     FROM households h LEFT JOIN (
@@ -187,7 +187,7 @@ def _warn_cluster(prep: Prepared, cfg: Config, villages: dict[tuple, dict]) -> l
         out.append(_warning("b", unit, n / r["cluster_min_households"], {
             "risk_type": item, "new_households": n, "subtypes": dict(subs), "village_households": unit["households"],
             "village_new": unit["new"],
-        }, f"{_place(unit)}本期（{period_text(cfg.period)}）新识别的监测户中，有{n}户的致贫/返贫风险含“{item}”{detail}，"
+        }, f"{_place(unit)}本期（{period_text(prep.period.month)}）新识别的监测户中，有{n}户的致贫/返贫风险含“{item}”{detail}，"
            f"同一村同一月集中出现（预警门槛：同村同月不少于{r['cluster_min_households']}户）。"
            f"建议核实风险影响范围，排查同村其他农户是否受到同样影响，及早落实针对性帮扶。"))
     return out
@@ -204,9 +204,9 @@ def _prev_new(prep: Prepared, previous: RunInfo) -> dict[str, int] | None:
     return {t: n for t, n in rows}
 
 
-def _warn_jump(cfg: Config, towns: list[dict], previous: RunInfo, prev_new: dict[str, int]) -> list[dict]:
+def _warn_jump(prep: Prepared, towns: list[dict], previous: RunInfo, prev_new: dict[str, int]) -> list[dict]:
     """(c) per township: new ≥ jump_min and new ≥ jump_ratio × the previous run's new."""
-    r = cfg.risk
+    r = prep.cfg.risk
     ratio = Fraction(str(r["jump_ratio"]))
     out = []
     for u in towns:
@@ -219,7 +219,7 @@ def _warn_jump(cfg: Config, towns: list[dict], previous: RunInfo, prev_new: dict
                   else "没有新识别的监测户")
         out.append(_warning("c", u, float(cur / bar), {
             "new": cur, "previous_new": before, "previous_period": previous.period, "increase": cur - before,
-        }, f"{u['township']}本期（{period_text(cfg.period)}）新识别监测户{cur}户，上期（{period_text(previous.period)}）"
+        }, f"{u['township']}本期（{period_text(prep.period.month)}）新识别监测户{cur}户，上期（{period_text(previous.period)}）"
            f"{change}（预警门槛：本期不少于{r['jump_min_households']}户且达到上期的"
            f"{r['jump_ratio']:g}倍）。建议分析新增识别户的风险类型和分布，判断是否出现区域性、规模性返贫风险。"))
     return out
@@ -283,7 +283,7 @@ def assess(prep: Prepared, cfg: Config, previous: RunInfo | None = None, whole_c
             not_judged.append({"kind": "c", "name": KINDS["c"],
                                "reason": f"上期（{period_text(previous.period)}）的历史记录没有识别监测时间，无法比较"})
         else:
-            judge("c", lambda: _warn_jump(cfg, towns, previous, prev_new))
+            judge("c", lambda: _warn_jump(prep, towns, previous, prev_new))
     judge("d", lambda: _warn_resettlement(cfg, villages))
     order = list(KINDS)
     warnings.sort(key=lambda w: (-w["severity"], order.index(w["kind"]), w["township"], w["village"]))
@@ -291,7 +291,7 @@ def assess(prep: Prepared, cfg: Config, previous: RunInfo | None = None, whole_c
         w["rank"] = i
     _blank_missing(prep, [county, *towns, *villages])
     prep.con.execute("DROP TABLE IF EXISTS _risk_hh")
-    return {"period": cfg.period, "baseline": label,
+    return {"period": prep.period.month, "baseline": label,
             "thresholds": {k: v for k, v in r.items() if k != "circular"}, "total": county,
             "townships": towns, "villages": villages, "warnings": warnings, "not_judged": not_judged,
             "previous_period": previous.period if previous else None}

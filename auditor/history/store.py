@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from .errors import InputError
+from ..errors import InputError
 
 SCHEMA_VERSION = 3
 # Columns added after version 1, by the version that added them: (table, column). A store of an older
@@ -72,12 +72,6 @@ class RunInfo:
 def scope_key(county: str, townships: Sequence[str]) -> str:
     """The scope of a run: the county, and the townships when the run covered only some of them."""
     return f"{county or '（未知县）'}|{','.join(sorted(townships)) if townships else '全县'}"
-
-
-def months_before(period: str, months: int) -> str:
-    y, m = int(period[:4]), int(period[5:7])
-    index = y * 12 + m - 1 - months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 class Store:

@@ -23,52 +23,46 @@ def stage(text: str):
         yield
 
 
-def audit_command(exports: list[Path], out_dir: Path, cfg: Config, period: str | None, engine: str,
-                  history: str | None, townships: list[str], fail_on: str | None, tables: bool = False,
-                  spark_master: str = "local[*]") -> int:
-    from .audit import record_history, run_audit, write_outputs
+def audit_command(options, out_dir: Path, fail_on: str | None, tables: bool = False) -> int:
+    """auditor audit: the run, its outputs, its record in the history store, the terminal summary."""
+    from .api import Audit
 
     with stage("正在读取和审核导出文件……"):
-        result = run_audit([str(p) for p in exports], cfg, period, engine, townships, history, spark_master)
-    written = []  # the TablesOutput of --tables
-    extras = [lambda r, folder: written.append(_write_tables(r, folder))] if tables else []
+        result = Audit(options).run()
     with stage("正在生成结果文件……"):
-        write_outputs(result, out_dir, cfg, extras)
-    run_id = record_history(result)
-    print_summary(result.summary, out_dir)
-    for output in written:
-        print_tables(result.summary, out_dir, output)
+        result.write(out_dir, tables=tables)
+    run_id = result.record()
+    result.close()
+    summary = result.summary_json
+    print_summary(summary, out_dir)
+    if result.tables_output is not None:
+        print_tables(summary, out_dir, result.tables_output)
     if run_id is not None:
-        h = result.summary["history"]
+        h = summary["history"]
         if h["previous_period"]:
             rate = f"{h['fix_rate']:.1%}" if h["fix_rate"] is not None else "—"
             console.print(f"与上期（{h['previous_period']}）相比：上期问题 {h['previous']} 条，已整改 {h['fixed']} 条，"
                           f"整改率 {rate}；新增 {h['new']} 条，未整改 {h['persisting']} 条。")
         console.print(f"本次审核已记入历史库（运行编号 {run_id}）。")
     if fail_on:
-        worse = result.summary["must_fix"] if fail_on == "必改" else result.summary["findings"]
+        worse = summary["must_fix"] if fail_on == "必改" else summary["findings"]
         return 1 if worse else 0
     return 0
 
 
-def _write_tables(result, folder: Path):
+def tables_command(options, out_dir: Path) -> int:
+    """The work plan's 附表 of the exports: 附表.xlsx and 入户核实表/ in out_dir (the run is not recorded)."""
+    from .api import Audit
+    from .run.outputs import write_staged
     from .tables import write_tables
 
-    return write_tables(result, folder)
-
-
-def tables_command(exports: list[Path], out_dir: Path, cfg: Config, period: str | None, history: str | None) -> int:
-    """The work plan's 附表 of the exports: 附表.xlsx and 入户核实表/ in out_dir (the run is not recorded)."""
-    from .audit import run_audit, write_staged
-
     with stage("正在读取和审核导出文件……"):
-        result = run_audit([str(p) for p in exports], cfg, period, "duckdb", None, history)
+        result = Audit(options).run()
     written = []
     with stage("正在生成附表……"):
-        write_staged(out_dir, lambda folder: written.append(_write_tables(result, folder)))
-    if result.store:
-        result.store.close()
-    s = result.summary
+        write_staged(out_dir, lambda folder: written.append(write_tables(result, folder)))
+    result.close()
+    s = result.summary_json
     console.print(f"统计完成（数据月份 {s['period']}）：{s['persons']} 人，{s['households']} 户，"
                   f"其中监测对象 {s['monitored_households']} 户。")
     print_tables(s, out_dir, written[0])
@@ -92,6 +86,7 @@ def print_tables(summary: dict, out_dir: Path, output) -> None:
 def demo_command(out_dir: Path, households: int, seed: int, months: int, cfg: Config) -> int:
     """Generate the demo export(s) and audit them; with several months, through one history store."""
     from . import demo
+    from .api import AuditOptions
 
     out_dir = Path(out_dir)
     with stage("正在生成演示数据……"):
@@ -105,19 +100,21 @@ def demo_command(out_dir: Path, households: int, seed: int, months: int, cfg: Co
     console.print(f"已生成演示导出 {len(exports)} 份，最近一期 {exports[-1]}（{len(last.households)} 户，"
                   f"埋入问题 {len(last.planted)} 个，清单见 埋入问题清单_{last.period}.csv）。")
     if months == 1:
-        return audit_command([exports[0]], out_dir, cfg, last.period, "duckdb", None, [], None, tables=True)
+        return audit_command(AuditOptions((str(exports[0]),), cfg, last.period), out_dir, None, tables=True)
     history = str(out_dir / "演示数据" / "历史库.sqlite")
     Path(history).unlink(missing_ok=True)
     for data, export in zip(series[:-1], exports[:-1], strict=True):
         console.print(f"—— 审核 {data.period} ——")
-        audit_command([export], out_dir / "历次结果" / data.period, cfg, data.period, "duckdb", history, [], None)
+        audit_command(AuditOptions((str(export),), cfg, data.period, history=history),
+                      out_dir / "历次结果" / data.period, None)
     console.print(f"—— 审核 {last.period} ——")
-    return audit_command([exports[-1]], out_dir, cfg, last.period, "duckdb", history, [], None, tables=True)
+    return audit_command(AuditOptions((str(exports[-1]),), cfg, last.period, history=history), out_dir, None,
+                         tables=True)
 
 
 def risk_command(exports: list[Path], out_dir: Path, cfg: Config, period: str | None, history: str | None) -> int:
     """auditor risk: 风险隐患.html and risk.json into out_dir, the warnings on the terminal."""
-    from .audit import county_name, run_risk
+    from .api import county_name, run_risk
     from .report.risk import write_risk
 
     with stage("正在读取导出文件并分析风险隐患……"):
@@ -135,18 +132,18 @@ def risk_command(exports: list[Path], out_dir: Path, cfg: Config, period: str | 
     return 0
 
 
-def selfcheck_command(export: Path, township: str | None, out_dir: Path, cfg: Config, period: str | None) -> int:
+def selfcheck_command(options, out_dir: Path) -> int:
     """cli.md selfcheck: the same rules, what to fix first, the workbook(s); 1 while 必改 remain."""
-    from .audit import run_audit
+    from .api import Audit
     from .report.selfcheck import selfcheck_lines, write_selfcheck
 
     with stage("正在读取和检查导出文件……"):
-        result = run_audit([str(export)], cfg, period, "duckdb", [township] if township else None)
+        result = Audit(options).run()
     with stage("正在生成自查表……"):
         paths = write_selfcheck(result, out_dir)
-    for line in selfcheck_lines(result.prep.con, result.summary, paths):
+    for line in selfcheck_lines(result.prep.con, result.summary_json, paths):
         console.print(line, markup=False)
-    return 1 if result.summary["must_fix"] else 0
+    return 1 if result.summary.must_fix else 0
 
 
 def print_summary(summary: dict, out_dir: Path) -> None:
@@ -175,7 +172,7 @@ def print_rules(cfg: Config) -> None:
     whole start-up budget (< 0.5 s), and plain lines also paste cleanly into documents."""
     from rich.cells import cell_len
 
-    from .suites import load_rules
+    from .catalogue import load_rules
 
     rows = [("编号", "名称", "类别", "维度", "层级", "依赖")]
     rows += [(r.id, r.name, cfg.category(r.id, r.category), r.dimension, r.level, "、".join(r.needs) or "—")
@@ -188,38 +185,39 @@ def print_rules(cfg: Config) -> None:
 
 
 def show_rule(rule_id: str, cfg: Config, dialect: str) -> None:
-    from .compile import rule_params, rule_sql, run_parameters
+    from .catalogue import rules_by_id
+    from .catalogue.compile import rule_sql, run_parameters
+    from .catalogue.places import places
     from .errors import InputError
-    from .suites import rules_by_id
+    from .period import resolve_period
 
     rule = rules_by_id().get(rule_id)
     if rule is None:
         raise InputError(f"没有编号为 {rule_id} 的规则（用 auditor rules list 查看全部规则）")
     if dialect not in ("duckdb", "sqlite", "postgres", "spark"):
         raise InputError(f"不支持的 SQL 方言：{dialect}（可选 duckdb、sqlite、postgres、spark）")
-    cfg.set_period(None, [])
-    params = run_parameters(cfg)
+    params = run_parameters(cfg, resolve_period(None, [], cfg))
     console.print(f"{rule.id} {rule.name}")
     console.print(f"类别：{cfg.category(rule.id, rule.category)}（默认 {rule.category}）  维度：{rule.dimension}  "
                   f"层级：{rule.level}  数据表：{rule.table}  期望类型：{rule.type}")
     console.print(f"字段：{'、'.join(rule.fields) or '—'}  依赖：{'、'.join(rule.needs) or '—'}")
-    used = rule_params(rule)
-    if used:
-        console.print("参数：" + "；".join(f"{p}={params.get(p)}" for p in used))
+    console.print(f"条件：{rule.entry.condition}", markup=False)
+    for what, where in places(rule, params):
+        console.print(f"{what}：{where}", markup=False)
     console.print("编译后的 SQL：")
     print(rule_sql(rule, params, dialect, pretty=True))
 
 
 def _store(target: str | None, cfg: Config):
     from .errors import InputError
-    from .history import Store
+    from .history import History
 
     target = target or cfg.history
     if not target:
         raise InputError("没有指定历史库：请用 --history 给出历史库文件或 postgresql:// 地址")
     if "://" not in target and not Path(target).is_file():
         raise InputError(f"历史库不存在：{target}")
-    return Store(target)
+    return History.open(target)
 
 
 def _rate(value) -> str:

@@ -1,46 +1,60 @@
-"""Fix tracking between this run and the previous period of the same scope (history issue).
+"""The run's side of history: earlier runs loaded into the run's DuckDB, fix tracking, the snapshot.
 
 Per current finding: 新增 (its key was not in the previous run), 未整改 (it was), 反弹 (it was fixed
 before and is back: absent from the previous run but present in an earlier one). Per previous
 finding gone now: 已整改 when its entity (the household for household rules, the person for person
 rules) is still in the export, 对象已不在册 when the entity is gone. 整改率 = 已整改 / previous.
 
-The previous run's snapshots are loaded into the run's DuckDB as prev_* tables, where the
-cross-period rules (G15, I16, J04, K01, K02) read them; prev_fields lists the canonical columns the
-previous export had, since a column it lacked reads as blank there and blank is not "no risk".
+The comparison runs' snapshots are loaded into the run's DuckDB as prev_* (the previous run),
+lag_households (g15_lag_months earlier) and stale_households (stale_months or more earlier), where
+the cross-period rules (G15, I16, J04, K01, K02) read them; prev_fields lists the canonical columns
+the previous export had, since a column it lacked reads as blank there and blank is not "no risk".
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyarrow as pa
 
-from .config import Config
-from .history import RunInfo, Store, months_before
-from .prepare import Prepared
+from ..fmt import months_before, town_label
+from ..prepare import Prepared
+from .store import RunInfo, Store
 
 # history child table → the DuckDB table the rules and the tracking read
 _PREVIOUS = {"run_findings": "prev_findings", "run_entities": "prev_entities",
              "run_households": "prev_households", "run_persons": "prev_persons"}
 
 
-def load_previous(prep: Prepared, store: Store, scope: str, cfg: Config) -> dict[str, RunInfo]:
-    """Register the comparison runs' snapshots; returns which comparisons exist (last/lag/stale)."""
-    found: dict[str, RunInfo] = {}
-    last = store.previous(scope, cfg.period)
+@dataclass(frozen=True)
+class Comparison:
+    """The earlier runs of the scope a run compares with (None: the store has no such run)."""
+
+    last: RunInfo | None = None  # the latest run before this period (fix tracking, I16, K01, K02)
+    lag: RunInfo | None = None  # exactly g15_lag_months earlier (G15)
+    stale: RunInfo | None = None  # the latest run stale_months or more earlier (J04)
+
+    def columns(self) -> dict[str, set[str] | None]:
+        """Which comparisons exist, each with the columns its export had (for catalogue/plan.py)."""
+        return {kind: columns_of(run) for kind, run in (("last", self.last), ("lag", self.lag),
+                                                          ("stale", self.stale)) if run is not None}
+
+
+def load_previous(prep: Prepared, store: Store, scope: str) -> Comparison:
+    """Register the comparison runs' snapshots in the run's database."""
+    period, params = prep.period.month, prep.cfg.params
+    last = store.previous(scope, period)
     if last:
-        found["last"] = last
         for child, name in _PREVIOUS.items():
             prep.con.register(name, store.child(child, last.run_id))
         prep.con.register("prev_fields", pa.table({"field": pa.array(sorted(columns_of(last) or ()), pa.string())}))
-    lag = store.previous(scope, cfg.period, exactly=months_before(cfg.period, int(cfg.params["g15_lag_months"])))
+    lag = store.previous(scope, period, exactly=months_before(period, int(params["g15_lag_months"])))
     if lag:
-        found["lag"] = lag
         prep.con.register("lag_households", store.child("run_households", lag.run_id))
-    stale = store.previous(scope, cfg.period, at_most=months_before(cfg.period, int(cfg.params["stale_months"])))
+    stale = store.previous(scope, period, at_most=months_before(period, int(params["stale_months"])))
     if stale:
-        found["stale"] = stale
         prep.con.register("stale_households", store.child("run_households", stale.run_id))
-    return found
+    return Comparison(last, lag, stale)
 
 
 def columns_of(run: RunInfo) -> set[str] | None:
@@ -101,14 +115,13 @@ def snapshot(prep: Prepared) -> dict[str, pa.Table]:
     }
 
 
-def track(prep: Prepared, store: Store, scope: str, cfg: Config, previous: RunInfo | None) -> dict[str, dict]:
-    """Add 状态 to the findings, list what was fixed, and count per township."""
+def track(prep: Prepared, store: Store, scope: str, previous: RunInfo | None) -> dict[str, dict]:
+    """Set 状态 on the findings, list what was fixed, and count per township (by township key)."""
     con = prep.con
-    con.execute("ALTER TABLE findings ADD COLUMN IF NOT EXISTS 状态 VARCHAR")
     if previous is None:
         con.execute("UPDATE findings SET 状态 = '新增'")
         return {}
-    earlier = pa.table({"key": sorted(store.finding_keys_before(scope, cfg.period))})
+    earlier = pa.table({"key": sorted(store.finding_keys_before(scope, prep.period.month))})
     con.register("_earlier_keys", earlier)
     con.execute("""
     UPDATE findings SET 状态 = CASE
@@ -146,11 +159,13 @@ def track(prep: Prepared, store: Store, scope: str, cfg: Config, previous: RunIn
            coalesce(c.new, 0), coalesce(c.rebound, 0), coalesce(c.persisting, 0)
     FROM towns t LEFT JOIN prev p USING (township) LEFT JOIN fixed f USING (township) LEFT JOIN cur c USING (township)
     """).fetchall()
+    con.execute("DROP TABLE _resolved")
+    con.unregister("_earlier_keys")
     previous_ranks = {t["name"]: t.get("rank") for t in previous.summary.get("townships", [])}
     out = {}
     for town, prev_n, fixed, gone, new, rebound, persisting in rows:
         out[town] = {"previous": prev_n, "fixed": fixed, "gone": gone, "new": new + rebound, "rebound": rebound,
                      "persisting": persisting,
                      "fix_rate": round(fixed / prev_n, 4) if prev_n else None,
-                     "previous_rank": previous_ranks.get(town or "（未填乡镇）")}
+                     "previous_rank": previous_ranks.get(town_label(town))}
     return out

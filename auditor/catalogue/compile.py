@@ -19,14 +19,15 @@ from typing import Any
 import sqlglot
 from sqlglot import exp
 
-from .config import GROUP_PARAMS, Config
-from .fields import BY_NAME, FIELD_GROUPS
-from .suites import Rule
+from ..config import FIELD_GROUP_PARAMS, Config
+from ..fields import BY_NAME, FIELD_GROUPS
+from ..period import Period
+from . import Rule
 
 PARAM_KEY = "$PARAMETER"
 
 
-def run_parameters(cfg: Config, present: set[str] | None = None) -> dict[str, Any]:
+def run_parameters(cfg: Config, period: Period, present: set[str] | None = None) -> dict[str, Any]:
     """Every value a rule may refer to: configured parameters, derived dates, code lists, and
     `present_fields`, the canonical columns the export has (all of them when not known yet): a
     missing column is NULL like a blank one, so a rule that treats them differently asks this."""
@@ -34,14 +35,14 @@ def run_parameters(cfg: Config, present: set[str] | None = None) -> dict[str, An
     params["present_fields"] = sorted(present if present is not None else BY_NAME)
     params.pop("ref_date", None)
     params.pop("school_ref_date", None)
-    params["report_month"] = cfg.report_month
-    params["ref_year"] = cfg.ref_date.year
-    params["ref_month"] = cfg.ref_date.month
-    params["ref_day"] = (cfg.ref_date - dt.date(1970, 1, 1)).days
-    threshold = cfg.income_threshold(cfg.ref_date)
+    params["report_month"] = period.report_month
+    params["ref_year"] = period.ref_date.year
+    params["ref_month"] = period.ref_date.month
+    params["ref_day"] = (period.ref_date - dt.date(1970, 1, 1)).days
+    threshold = cfg.income_threshold(period.ref_date)
     params["income_threshold"] = threshold
-    for name, group in GROUP_PARAMS.items():  # field-group parameters (b09_fields, c12_fields)
-        value = params.get(name, group)
+    for name in FIELD_GROUP_PARAMS:  # b09_fields, c12_fields: a field group, or the fields themselves
+        value = params[name]
         params[name] = list(FIELD_GROUPS[value]) if isinstance(value, str) else list(value)
     for name, values in cfg.code_lists.items():
         params[f"codes_{name}"] = list(values)

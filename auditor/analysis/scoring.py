@@ -11,12 +11,14 @@ and no rank. Villages are ranked within their township.
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from dataclasses import dataclass
 from fractions import Fraction
 
-from .config import Config
-from .fmt import UNNAMED, UNNAMED_VILLAGE
-from .prepare import Prepared
+from ..config import Config
+from ..fmt import UNNAMED, UNNAMED_VILLAGE
+from ..prepare import Prepared
 
 
 def score(households: int, hm: int, hn: int, weights: dict[str, float]) -> float | None:
@@ -34,37 +36,44 @@ def _per_100(count: int, households: int) -> float | None:
     return math.floor(Fraction(100 * count, households) * 10 + Fraction(1, 2)) / 10
 
 
-def rank(units: list[dict]) -> list[dict]:
-    """Give `rank` 1..n to units with a score (circular.md order); unscored units follow, rank None."""
-    ranked = sorted((u for u in units if u["score"] is not None),
-                    key=lambda u: (-u["score"], u["must_fix"], u["name"]))
-    for i, unit in enumerate(ranked, start=1):
-        unit["rank"] = i
-    rest = sorted((u for u in units if u["score"] is None), key=lambda u: u["name"])
-    for unit in rest:
-        unit["rank"] = None
-    return ranked + rest
+@dataclass(frozen=True)
+class UnitScore:
+    """A township's or village's figures, score and rank (the keys of summary.json's entries)."""
+
+    name: str
+    households: int
+    persons: int
+    must_fix: int
+    should_check: int
+    problem_households: int
+    must_fix_households: int
+    should_check_households: int
+    must_fix_per_100: float | None
+    should_check_per_100: float | None
+    score: float | None
+    rank: int | None = None
+
+
+def rank(units: list[UnitScore]) -> list[UnitScore]:
+    """Rank 1..n the units with a score (circular.md order); unscored units follow, rank None."""
+    ranked = sorted((u for u in units if u.score is not None), key=lambda u: (-u.score, u.must_fix, u.name))
+    rest = sorted((u for u in units if u.score is None), key=lambda u: u.name)
+    return ([dataclasses.replace(u, rank=i) for i, u in enumerate(ranked, start=1)]
+            + [dataclasses.replace(u, rank=None) for u in rest])
 
 
 def _unit(name: str, households: int, persons: int, must: int, should: int, hm: int, hn: int, hp: int,
-          cfg: Config) -> dict:
-    return {"name": name, "households": households, "persons": persons, "must_fix": must,
-            "should_check": should, "problem_households": hp, "must_fix_households": hm,
-            "should_check_households": hn, "must_fix_per_100": _per_100(must, households),
-            "should_check_per_100": _per_100(should, households),
-            "score": score(households, hm, hn, cfg.weights), "rank": None}
+          cfg: Config) -> UnitScore:
+    return UnitScore(name, households, persons, must, should, hp, hm, hn, _per_100(must, households),
+                     _per_100(should, households), score(households, hm, hn, cfg.weights))
 
 
-def score_units(prep: Prepared, cfg: Config, by: str = "township", listed: bool = True) -> list[dict]:
-    """One dict per township, or per village (with its `township`, ranked within it), ranked.
-
-    `listed`: add the townships of the configured list (county.townships) that have no rows.
-    """
-    village = by == "village"
+def _counts(prep: Prepared, village: bool) -> list[tuple]:
+    """Per township (and village): persons, households, 必改, 非必改 and the problem households."""
     cols = "t, v" if village else "t"
     member_keys = "coalesce(乡镇, '') AS t" + (", coalesce(村, '') AS v" if village else "")
     finding_keys = "乡镇 AS t" + (", 行政村 AS v" if village else "")
-    rows = prep.con.execute(f"""
+    return prep.con.execute(f"""
     WITH persons AS (SELECT {member_keys}, 户编号 FROM members),
     fh AS (SELECT {finding_keys}, 户编号, 类别 FROM findings),
     units AS (SELECT {cols}, count(*) AS persons, count(DISTINCT 户编号) AS households
@@ -79,17 +88,21 @@ def score_units(prep: Prepared, cfg: Config, by: str = "township", listed: bool 
            coalesce(c.hm, 0), coalesce(c.hn, 0), coalesce(c.hp, 0)
     FROM units u LEFT JOIN counts c USING ({cols})
     """).fetchall()
-    if not village:
-        units = [_unit(t or UNNAMED, h, p, m, s, hm, hn, hp, cfg) for t, p, h, m, s, hm, hn, hp in rows]
-        present = {u["name"] for u in units}
-        units += [_unit(t, 0, 0, 0, 0, 0, 0, 0, cfg) for t in dict.fromkeys(cfg.townships if listed else ()) if t not in present]
-        return rank(units)
-    by_town: dict[str, list[dict]] = {}
-    for t, v, p, h, m, s, hm, hn, hp in rows:
-        unit = _unit(v or UNNAMED_VILLAGE, h, p, m, s, hm, hn, hp, cfg)
-        unit["township"] = t or UNNAMED
-        by_town.setdefault(unit["township"], []).append(unit)
-    out: list[dict] = []
-    for town in sorted(by_town):
-        out += rank(by_town[town])
-    return out
+
+
+def township_scores(prep: Prepared, cfg: Config, listed: bool = True) -> list[UnitScore]:
+    """The townships, ranked. `listed`: add the townships of the configured list (county.townships)
+    that have no rows."""
+    units = [_unit(t or UNNAMED, h, p, m, s, hm, hn, hp, cfg) for t, p, h, m, s, hm, hn, hp in _counts(prep, False)]
+    present = {u.name for u in units}
+    units += [_unit(t, 0, 0, 0, 0, 0, 0, 0, cfg) for t in dict.fromkeys(cfg.townships if listed else ())
+              if t not in present]
+    return rank(units)
+
+
+def village_scores(prep: Prepared, cfg: Config) -> list[tuple[str, UnitScore]]:
+    """Per township (by label, in name order) its villages, ranked within it."""
+    by_town: dict[str, list[UnitScore]] = {}
+    for t, v, p, h, m, s, hm, hn, hp in _counts(prep, True):
+        by_town.setdefault(t or UNNAMED, []).append(_unit(v or UNNAMED_VILLAGE, h, p, m, s, hm, hn, hp, cfg))
+    return [(town, unit) for town in sorted(by_town) for unit in rank(by_town[town])]

@@ -1,0 +1,209 @@
+"""The library API: one audit run, end to end. The CLI, the web server and reconcile all call this.
+
+    result = Audit(AuditOptions(paths=("涞源县_2024年6月.xlsx",), history="历史库.sqlite")).run()
+    result.write("审计结果")        # every output, staged and moved into place together
+    result.record()                # the run into the history store
+
+`Audit.run` is the pipeline, each arrow one module: ingest (read the files) → prepare (the tables
+every engine reads) → catalogue/plan (which rules run) → engines (unexpected rows) → findings →
+history (comparison, fix tracking) → risk → run/summarize (the Summary). It writes no file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from . import __version__
+from .analysis.risk import assess
+from .catalogue import Rule, load_rules
+from .catalogue.compile import run_parameters
+from .catalogue.plan import Plan, plan
+from .config import Config
+from .engines import get_engine
+from .errors import InputError
+from .findings import build_findings
+from .history import Comparison, History, scope_key, settle_k02_categories
+from .ingest import Ingested, read_exports
+from .period import resolve_period
+from .prepare import Prepared, prepare
+from .run.summarize import county_name, summarize
+from .run.summary import Summary
+from .sqltext import literal_list
+
+
+@dataclass(frozen=True)
+class AuditOptions:
+    """What to audit and how."""
+
+    paths: tuple[str, ...]  # the export files (and secondary tables), concatenated in this order
+    config: Config = field(default_factory=Config)
+    period: str | None = None  # YYYY-MM; None: from the file names, else the current month
+    engine: str = "duckdb"  # a name of engines.ENGINES
+    spark_master: str = "local[*]"  # engine "spark" only
+    townships: tuple[str, ...] = ()  # audit only these (a township's self-check)
+    history: str | None = None  # the history store (a path or postgresql:// URL); None: config's [history]
+    rules: frozenset[str] | None = None  # run only these rules (tests, tools); None: the whole catalogue
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "paths", tuple(str(p) for p in self.paths))
+        object.__setattr__(self, "townships", tuple(self.townships))
+        if self.rules is not None:
+            object.__setattr__(self, "rules", frozenset(self.rules))
+
+
+def ruleset_version(rules: tuple[Rule, ...] | list[Rule]) -> str:
+    """A short fingerprint of the rule set: the package version plus a hash of every rule's logic."""
+    digest = hashlib.sha256()
+    for r in rules:
+        digest.update(json.dumps([r.id, r.category, r.type, r.kwargs, r.check_sql], ensure_ascii=False,
+                                 sort_keys=True, default=str).encode())
+    return f"{__version__}+{digest.hexdigest()[:8]}"
+
+
+class _Clock:
+    """Wall seconds per stage, for the benchmarks and the terminal summary."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._t = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = round(now - self._t, 3)
+        self._t = now
+
+
+@dataclass
+class AuditResult:
+    """A finished run: its prepared tables and findings (in `prep.con`), its Summary, its history."""
+
+    options: AuditOptions
+    ingested: Ingested
+    prep: Prepared
+    plan: Plan
+    rules: list[Rule]  # the whole catalogue (reports name rules that did not run, too)
+    summary: Summary
+    history: History | None = None
+    scope: str = ""
+    comparison: Comparison = field(default_factory=Comparison)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall seconds per stage (读取, 预处理, 规则, 汇总, 输出)
+    out_dir: Path | None = None
+    files: list[str] = field(default_factory=list)
+    tables_output: object | None = None  # the 附表 written by write(tables=True): tables.TablesOutput
+
+    @cached_property
+    def summary_json(self) -> dict:
+        """summary.json: what the reports read and the history store keeps."""
+        return self.summary.to_json()
+
+    @property
+    def config(self) -> Config:
+        return self.prep.cfg
+
+    def write(self, out_dir: str | Path, tables: bool = False) -> list[str]:
+        """Every output into `out_dir` (see run/outputs.py); with `tables` also 附表 and 入户核实表."""
+        from .run.outputs import write_outputs
+
+        started = time.perf_counter()
+        self.files = write_outputs(self, Path(out_dir), tables=tables)
+        self.out_dir = Path(out_dir)
+        self.seconds["输出"] = round(time.perf_counter() - started, 3)
+        return self.files
+
+    def record(self) -> int | None:
+        """Store the run in its history store (one transaction; the same period and scope replaces
+        the earlier run); None without a store."""
+        if self.history is None:
+            return None
+        s = self.summary_json
+        return self.history.record(s["period"], self.scope, s["ruleset_version"], s["parameters"], s, self.prep)
+
+    def close(self) -> None:
+        if self.history is not None:
+            self.history.close()
+
+
+class Audit:
+    """One audit run of `options`."""
+
+    def __init__(self, options: AuditOptions) -> None:
+        self.options = options
+
+    def run(self) -> AuditResult:
+        """Everything up to the findings (with 状态 when there is history) and the Summary; no files."""
+        o, cfg = self.options, self.options.config
+        clock = _Clock()
+        period = resolve_period(o.period, list(o.paths), cfg)
+        ingested = read_exports(list(o.paths), int(cfg.params["header_scan_rows"]))
+        clock.lap("读取")
+        prep = prepare(ingested, cfg, period)
+        clock.lap("预处理")
+        if o.townships:
+            restrict(prep, list(o.townships))
+        history = History.open(o.history or cfg.history)
+        scope = scope_key(county_name(prep, cfg), o.townships)
+        comparison = history.compare(prep, scope) if history else Comparison()
+        catalogue = list(load_rules())
+        chosen = catalogue if o.rules is None else [r for r in catalogue if r.id in o.rules]
+        the_plan = plan(chosen, prep.present, prep.extras, cfg.disabled, comparison.columns())
+        _run_rules(prep, the_plan, o, cfg)
+        clock.lap("规则")
+        tracking = history.track(prep, scope, comparison) if history else None
+        risk = assess(prep, cfg, comparison.last, whole_county=not o.townships) if cfg.risk["circular"] else None
+        summary = summarize(
+            prep, ingested, the_plan, catalogue, ruleset_version(catalogue), restricted=bool(o.townships),
+            scope=scope if history else None, previous_period=comparison.last.period if comparison.last else None,
+            tracking=tracking, earlier_trend=history.trend(scope, period.month) if history else None, risk=risk)
+        clock.lap("汇总")
+        return AuditResult(o, ingested, prep, the_plan, catalogue, summary, history, scope, comparison,
+                           seconds=clock.laps)
+
+
+def _run_rules(prep: Prepared, the_plan: Plan, o: AuditOptions, cfg: Config) -> None:
+    """The engine over the runnable rules, in two phases: K02 compares this run's findings with the
+    previous run's, so it runs once the others are found (meta.phase = 2)."""
+    params = run_parameters(cfg, prep.period, prep.present)
+    engine = get_engine(o.engine, **({"master": o.spark_master} if o.engine == "spark" else {}))
+    first = [r for r in the_plan.runnable if r.meta.get("phase", 1) == 1]
+    second = [r for r in the_plan.runnable if r.meta.get("phase", 1) == 2]
+    engine.run(prep, first, params)
+    build_findings(prep, first, cfg)
+    if second:
+        engine.run(prep, second, params, append=True)
+        build_findings(prep, the_plan.runnable, cfg)
+        if any(r.id == "K02" for r in second):
+            settle_k02_categories(prep)
+
+
+def restrict(prep: Prepared, townships: list[str]) -> None:
+    """--township: audit only these townships (their rows), as a township office would."""
+    known = {r[0] for r in prep.con.execute("SELECT DISTINCT 乡镇 FROM members").fetchall()}
+    unknown = [t for t in townships if t not in known]
+    if unknown:
+        raise InputError(f"导出中没有乡镇：{'、'.join(unknown)}（导出中的乡镇：{'、'.join(sorted(k for k in known if k))}）")
+    names = literal_list(townships)
+    prep.con.execute(f"DELETE FROM members WHERE coalesce(乡镇, '') NOT IN {names}")
+    prep.con.execute("DELETE FROM households WHERE _row NOT IN (SELECT _row FROM members)")
+    for table in prep.extras_tables() & {"work", "plan"}:  # secondary rows of the other townships' people
+        prep.con.execute(f"DELETE FROM {table} WHERE _key NOT IN (SELECT 人员关联键 FROM members) "
+                         "AND coalesce(户编号, '') NOT IN (SELECT 户编号 FROM households)")
+
+
+def run_risk(paths: list[str], cfg: Config, period: str | None = None, history: str | None = None) -> tuple[Prepared, dict]:
+    """auditor risk: ingest and prepare (no rules), compare with the history store's latest earlier run
+    of the whole county when one is given (read only: `risk` records nothing), assess the risks."""
+    resolved = resolve_period(period, list(paths), cfg)
+    prep = prepare(read_exports(list(paths), int(cfg.params["header_scan_rows"])), cfg, resolved)
+    store = History.open(history or cfg.history)
+    comparison = store.compare(prep, scope_key(county_name(prep, cfg), [])) if store else Comparison()
+    if store:
+        store.close()
+    return prep, assess(prep, cfg, comparison.last)
+
+
+__all__ = ["Audit", "AuditOptions", "AuditResult", "county_name", "restrict", "ruleset_version", "run_risk"]

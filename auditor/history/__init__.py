@@ -1,0 +1,63 @@
+"""History: the run store and everything the audit does with it, behind one interface.
+
+`History.open(target)` opens a store (a SQLite file, or PostgreSQL by URL: store.py); the audit then
+`compare`s with the store's earlier runs of its scope (loading their snapshots into the run's
+database, tracking.py), `track`s the fixes against the previous run, builds the `trend`, and
+`record`s itself. Nothing else in the package opens a store or reads its tables.
+"""
+
+from __future__ import annotations
+
+from ..prepare import Prepared
+from .store import SCHEMA_VERSION, RunInfo, Store, scope_key
+from .tracking import Comparison, load_previous, settle_k02_categories, snapshot, track
+
+__all__ = ["SCHEMA_VERSION", "Comparison", "History", "RunInfo", "Store", "scope_key", "settle_k02_categories"]
+
+
+class History:
+    """One history store, as the audit and the commands use it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, target: str | None) -> History | None:
+        """The store at `target` (created on first use); None when no target is given."""
+        return cls(Store(target)) if target else None
+
+    @property
+    def target(self) -> str:
+        return self.store.target
+
+    def compare(self, prep: Prepared, scope: str) -> Comparison:
+        """The scope's earlier runs this run compares with, loaded into the run's database."""
+        return load_previous(prep, self.store, scope)
+
+    def track(self, prep: Prepared, scope: str, comparison: Comparison) -> dict[str, dict]:
+        """状态 of this run's findings against the previous run, the fixed ones, counts per township."""
+        return track(prep, self.store, scope, comparison.last)
+
+    def trend(self, scope: str, period: str) -> list[dict]:
+        """Per township and earlier period of the scope: findings, 必改 and 整改率, oldest first."""
+        return [point for run in self.store.runs(scope) if run.period < period for point in trend_points(run.period, run.summary)]
+
+    def record(self, period: str, scope: str, ruleset_version: str, parameters: dict, summary: dict,
+               prep: Prepared) -> int:
+        """Store the run (one transaction; the same period and scope replaces the earlier run)."""
+        return self.store.record(period, scope, ruleset_version, parameters, summary, snapshot(prep))
+
+    def runs(self, scope: str | None = None) -> list[RunInfo]:
+        return self.store.runs(scope)
+
+    def run(self, run_id: int) -> RunInfo | None:
+        return self.store.run(run_id)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def trend_points(period: str, summary: dict) -> list[dict]:
+    """A run's townships as points of the trend."""
+    return [{"period": period, "township": t["name"], "findings": t["must_fix"] + t["should_check"],
+             "must_fix": t["must_fix"], "fix_rate": t.get("fix_rate")} for t in summary.get("townships", [])]

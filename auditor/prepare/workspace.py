@@ -1,0 +1,67 @@
+"""The run's DuckDB database (its workspace) and what the prepared tables hold (Prepared)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from ..config import Config
+from ..ingest import Issue
+from ..period import Period
+from ..sqltext import literal
+
+# The secondary tables by kind (fields.md §6) and their prepared table. Each prepared table exists in
+# every run, empty when the file was not given, so check SQL can always name it; whether a rule that
+# needs one runs is decided from `Prepared.extras` (catalogue/plan.py).
+SECONDARY_TABLES = {"务工监测表": "work", "计划外出务工表": "plan", "行政村表": "villages"}
+# The prepared tables the rules read (the cross-period rules also read the history's prev_* tables).
+ENGINE_TABLES = ("members", "households", *SECONDARY_TABLES.values())
+
+
+@dataclass
+class Prepared:
+    """The prepared tables of one run, in `con`, and what is known about them."""
+
+    con: duckdb.DuckDBPyConnection
+    cfg: Config
+    period: Period
+    present: set[str] = field(default_factory=set)  # canonical main-table fields present in the export
+    extras: dict[str, set[str]] = field(default_factory=dict)  # secondary table supplied → its fields present
+    issues: list[Issue] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # rows, active, inactive, households
+    source_columns: dict[str, str] = field(default_factory=dict)  # checked field → raw column reported
+
+    def extras_tables(self) -> set[str]:
+        """Names of the prepared secondary tables (work, plan, villages) whose file was given."""
+        return {SECONDARY_TABLES[k] for k in self.extras}
+
+
+def open_workspace(cfg: Config, on_disk: bool) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """The run's DuckDB database and its temporary folder (removed with `remove_with`).
+
+    An export read whole is already in memory: its tables are kept in memory too (fastest). A
+    parquet file read in batches may be a province: its tables go to a database file in the folder,
+    compressed, kept on disk beyond `[run] memory_limit`, so millions of persons are audited in
+    bounded memory. Either way DuckDB spills what exceeds the limit into the folder.
+    """
+    folder = tempfile.mkdtemp(prefix="auditor-")
+    con = duckdb.connect(str(Path(folder) / "run.duckdb") if on_disk else ":memory:")
+    con.execute(f"SET memory_limit = {literal(cfg.run['memory_limit'])}; "
+                f"SET temp_directory = {literal(Path(folder) / 'spill')}; "
+                "SET preserve_insertion_order = true; SET enable_progress_bar = false")
+    return con, folder
+
+
+def remove_with(prep: Prepared, folder: str) -> None:
+    """Close the database and remove its folder when `prep` is no longer used."""
+    weakref.finalize(prep, _remove, prep.con, folder)
+
+
+def _remove(con: duckdb.DuckDBPyConnection, folder: str) -> None:
+    con.close()
+    shutil.rmtree(folder, ignore_errors=True)
