@@ -27,7 +27,7 @@ from .config import Config
 from .engines import get_engine
 from .errors import InputError
 from .findings import build_findings
-from .history import Comparison, History, scope_key, settle_k02_categories
+from .history import Comparison, History, scope_key
 from .ingest import Ingested, read_exports
 from .period import resolve_period
 from .prepare import Prepared, prepare
@@ -176,8 +176,6 @@ def _run_rules(prep: Prepared, the_plan: Plan, o: AuditOptions, cfg: Config) -> 
     if second:
         engine.run(prep, second, params, append=True)
         build_findings(prep, the_plan.runnable, cfg)
-        if any(r.id == "K02" for r in second):
-            settle_k02_categories(prep)
 
 
 def restrict(prep: Prepared, townships: list[str]) -> None:

@@ -54,10 +54,10 @@ def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
     shown_field = f"CASE h.问题字段 {display_sql} ELSE h.问题字段 END" if display_sql else "h.问题字段"
     parts = [f"""
       SELECT h.rule_id, h._row AS anchor, h._row AS who, h._row AS value_row, {shown_field} AS 问题字段, h.说明,
-             m.人员关联键 AS person_key, NULL AS src_table, NULL AS own_hh
+             m.人员关联键 AS person_key, NULL AS src_table, NULL AS own_hh, h.类别 AS demoted
       FROM hits h JOIN rules_meta r USING (rule_id) JOIN members m ON m._row = h._row WHERE r.tbl = 'members'""",
              f"""
-      SELECT h.rule_id, h._row, hs._head_row, hs._head_row, {shown_field}, h.说明, NULL, NULL, NULL
+      SELECT h.rule_id, h._row, hs._head_row, hs._head_row, {shown_field}, h.说明, NULL, NULL, NULL, h.类别
       FROM hits h JOIN rules_meta r USING (rule_id) JOIN households hs ON hs._row = h._row WHERE r.tbl = 'households'"""]
     for tbl in _SECONDARY:
         if tbl in prep.extras_tables():
@@ -67,12 +67,14 @@ def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
             parts.append(f"""
       SELECT h.rule_id, coalesce((SELECT min(m._row) FROM members m WHERE m.人员关联键 = x._key),
                                  (SELECT hs._row FROM households hs WHERE hs.户编号 = x.户编号)), NULL, h._row,
-             h.问题字段, h.说明, coalesce(x._key, '{tbl}#' || x._row), '{tbl}', x.户编号
+             h.问题字段, h.说明, coalesce(x._key, '{tbl}#' || x._row), '{tbl}', x.户编号, h.类别
       FROM hits h JOIN rules_meta r USING (rule_id) JOIN {tbl} x ON x._row = h._row WHERE r.tbl = '{tbl}'""")
     con.execute(f"CREATE OR REPLACE TEMP TABLE _f0 AS {' UNION ALL '.join(parts)}")
     con.execute("""
     CREATE OR REPLACE TEMP TABLE _f1 AS
-    SELECT f.*, r.name, r.category, r.dimension, r.level, r.per_household,
+    SELECT f.* EXCLUDE (demoted), r.name,
+           CASE WHEN f.demoted = '非必改' THEN '非必改' ELSE r.category END AS category,
+           r.dimension, r.level, r.per_household,
            coalesce(m.户编号, f.own_hh, '') AS hh,
            CASE WHEN r.level = '户' THEN r.rule_id || '|' || coalesce(m.户编号, '')
                 WHEN r.per_household THEN r.rule_id || '|' || f.person_key || '|' || coalesce(m.户编号, '')

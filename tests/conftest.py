@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -70,6 +72,11 @@ class Audit:
     def skipped(self) -> dict[str, str]:
         return self.result.plan.skipped
 
+    def one(self, rule_id: str, hid: str) -> dict:
+        """The one finding of `rule_id` on household `hid`."""
+        (f,) = [f for f in self.of(rule_id) if f["户编号"] == hid]
+        return f
+
 
 @pytest.fixture
 def audit(tmp_path):
@@ -86,3 +93,49 @@ def audit(tmp_path):
         return Audit(run_audit([str(p) for p in paths], config or Config(), period, rules=rules))
 
     return run
+
+
+# Test tiers (pyproject.toml [tool.pytest.ini_options] markers): every test gets exactly one, so a
+# developer runs `pytest -m fast` in about a minute and CI runs them all. `engines` needs GX or
+# Spark; `services` PostgreSQL or the browser; `slow` audits whole demo counties or starts processes.
+ENGINE_MODULES = {"test_engines.py", "test_engines_differential.py"}
+SERVICE_MODULES = {"test_browser.py"}
+SLOW_MODULES = {"test_large.py", "test_demo.py", "test_tables_cli.py"}
+SLOW_WORDS = ("concurrent", "killed", "demo_series", "kill", "reliab")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        module = item.path.name
+        if module in ENGINE_MODULES:
+            tier = "engines"
+        elif module in SERVICE_MODULES or "postgres" in item.name:
+            tier = "services"
+        elif module in SLOW_MODULES or any(w in item.name for w in SLOW_WORDS):
+            tier = "slow"
+        else:
+            tier = "fast"
+        item.add_marker(getattr(pytest.mark, tier))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_target(request, tmp_path):
+    """A history store: a SQLite file, and a schema of its own on the PostgreSQL server of
+    AUDITOR_TEST_PG_URL (.ci/run starts one; without it the PostgreSQL case is skipped, unless
+    AUDITOR_REQUIRE_SERVICES says it must run)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "历史库.sqlite")
+        return
+    url = os.environ.get("AUDITOR_TEST_PG_URL")
+    if not url:
+        if os.environ.get("AUDITOR_REQUIRE_SERVICES"):
+            pytest.fail("AUDITOR_TEST_PG_URL is not set but the PostgreSQL tests are required")
+        pytest.skip("no PostgreSQL server (set AUDITOR_TEST_PG_URL)")
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")

@@ -144,3 +144,13 @@ def household(kind: str = "脱贫户", hid: str | None = None, members: list[dic
         })
     hh.update(over)
     return [{**hh, **m} for m in members]
+
+
+def drop(rows: list[dict], *keys: str) -> list[dict]:
+    """The rows without these columns (the export lacks them)."""
+    return [{k: v for k, v in r.items() if k not in keys} for r in rows]
+
+
+def unable_members() -> list[dict]:
+    """A head and spouse who cannot work (无劳动力, 丧失劳动力)."""
+    return [person(劳动技能="无劳动力"), spouse(劳动技能="丧失劳动力")]

@@ -12,10 +12,8 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
-import pytest
 from auditing import record_history, run_audit
 from conftest import write_export
 from factory import household, make_id, person
@@ -84,25 +82,6 @@ def test_fix_tracking_over_three_months(tmp_path):
 
 
 # ---- reliability: real processes against a real store ------------------------------------------------
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def store_target(request, tmp_path):
-    if request.param == "sqlite":
-        yield str(tmp_path / "历史库.sqlite")
-        return
-    if not PG_URL:
-        if os.environ.get("AUDITOR_REQUIRE_SERVICES"):
-            pytest.fail("AUDITOR_TEST_PG_URL is not set but the PostgreSQL tests are required")
-        pytest.skip("no PostgreSQL server (set AUDITOR_TEST_PG_URL)")
-    import psycopg
-
-    schema = f"t_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    yield f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{schema}"
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 def _cli(args: list[str], env: dict | None = None) -> subprocess.Popen:

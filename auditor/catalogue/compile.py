@@ -1,6 +1,6 @@
 """GX expectation config → SQL that returns the unexpected rows, with GX's semantics, via sqlglot.
 
-Every rule compiles to one query over its prepared table returning `_row, 问题字段, 说明`:
+Every rule compiles to one query over its prepared table returning `_row, 问题字段, 说明, 类别`:
 `SELECT … FROM <table> WHERE (<row_condition>) AND (<unexpected predicate>)`. The predicates follow
 GX's SQL implementation: typed row conditions are plain SQL comparisons (NULL never matches), map
 expectations ignore NULL values except the not-null one, `between` bounds are inclusive unless
@@ -187,7 +187,8 @@ def rule_labels(rule: Rule) -> tuple[str, str]:
 
 
 def rule_query(rule: Rule, params: dict[str, Any]) -> exp.Select:
-    """The rule as a sqlglot SELECT of `_row, 问题字段, 说明` over its prepared table."""
+    """The rule as a sqlglot SELECT of `_row, 问题字段, 说明, 类别` over its prepared table (类别: NULL, or
+    非必改 where the check SQL demotes a row)."""
     field, note = rule_labels(rule)
     field_lit, note_lit = _literal(field), _literal(note)
     if rule.type == "unexpected_rows_expectation":
@@ -200,13 +201,15 @@ def rule_query(rule: Rule, params: dict[str, Any]) -> exp.Select:
             "_row",
             exp.alias_(_col("问题字段") if "问题字段" in names else field_lit, "问题字段", quoted=True),
             exp.alias_(_col("说明") if "说明" in names else note_lit, "说明", quoted=True),
+            exp.alias_(_col("类别") if "类别" in names else exp.cast(exp.null(), "VARCHAR"), "类别", quoted=True),
         ).from_(inner.subquery("q", copy=False), copy=False)
     if rule.type in ("expect_column_values_to_be_unique", "expect_compound_columns_to_be_unique"):
         predicate = _unique_predicate(rule)
     else:
         predicate = unexpected_predicate(rule, params)
     where = exp.and_(condition_sql(rule.kwargs.get("row_condition")), predicate)
-    return (exp.select("_row", exp.alias_(field_lit, "问题字段", quoted=True), exp.alias_(note_lit, "说明", quoted=True))
+    return (exp.select("_row", exp.alias_(field_lit, "问题字段", quoted=True), exp.alias_(note_lit, "说明", quoted=True),
+                       exp.alias_(exp.cast(exp.null(), "VARCHAR"), "类别", quoted=True))
             .from_(rule.table).where(where))
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-HITS_COLUMNS = (("rule_id", "VARCHAR"), ("_row", "BIGINT"), ("问题字段", "VARCHAR"), ("说明", "VARCHAR"))
+# 类别 is NULL unless the rule's check SQL demotes a row to 非必改 (K02 of non-mandatory problems only).
+HITS_COLUMNS = (("rule_id", "VARCHAR"), ("_row", "BIGINT"), ("问题字段", "VARCHAR"), ("说明", "VARCHAR"), ("类别", "VARCHAR"))
+HITS_NAMES = ", ".join(name for name, _ in HITS_COLUMNS)
 
 
 def reset_hits(con, append: bool = False) -> None:

@@ -47,7 +47,7 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
 
 
 def _part(rule: Rule, sql: str) -> str:
-    return f"SELECT '{rule.id}' AS rule_id, _row, 问题字段, 说明 FROM ({sql}) AS r"
+    return f"SELECT '{rule.id}' AS rule_id, _row, 问题字段, 说明, 类别 FROM ({sql}) AS r"
 
 
 def _on_slice(query: exp.Expression) -> exp.Expression:

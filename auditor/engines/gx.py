@@ -38,7 +38,7 @@ from sqlglot import exp
 from ..catalogue import Rule
 from ..catalogue.compile import PARAM_KEY, rule_labels, rule_params, rule_query
 from ..prepare import ENGINE_TABLES, Prepared
-from .base import reset_hits
+from .base import HITS_NAMES, reset_hits
 
 # Rules GX cannot run exactly as the compiled SQL does, with the reason; the differential test runs
 # them on duckdb and spark only. Every other rule must give identical failing rows on all engines.
@@ -112,7 +112,7 @@ def copy_to_sqlite(prep: Prepared, tables: list[str], db: Path) -> None:
             for key in ("_row", "户编号", "_key"):
                 if key in names:
                     lite.execute(f"CREATE INDEX {_q(f'ix_{table}_{key}')} ON {_q(table)} ({_q(key)})")
-        lite.execute("CREATE TABLE _hits (rule_id TEXT, _row INTEGER, 问题字段 TEXT, 说明 TEXT)")
+        lite.execute("CREATE TABLE _hits (rule_id TEXT, _row INTEGER, 问题字段 TEXT, 说明 TEXT, 类别 TEXT)")
         lite.commit()
     finally:
         lite.close()
@@ -235,12 +235,12 @@ def _collect(lite: sqlite3.Connection, rule: Rule, res, params: dict[str, Any], 
         if len(rows) != expected:
             raise RuntimeError(f"规则 {rule.id}：GX 判定 {expected} 行不符合，只返回了 {len(rows)} 行")
         field, note = rule_labels(rule)
-        lite.executemany("INSERT INTO _hits VALUES (?, ?, ?, ?)", [(rule.id, r, field, note) for r in rows])
+        lite.executemany("INSERT INTO _hits VALUES (?, ?, ?, ?, NULL)", [(rule.id, r, field, note) for r in rows])
         return
     # An UnexpectedRowsExpectation: GX returns at most 200 rows, so its query is run here, with
     # {batch} bound as GX binds a whole-table batch; GX's count and rows must be among the result.
     query = sqlite_check(rule, params).format(batch=_q(table))
-    inserted = lite.execute(f"INSERT INTO _hits SELECT '{rule.id}', _row, 问题字段, 说明 FROM ({query}) AS r").rowcount
+    inserted = lite.execute(f"INSERT INTO _hits SELECT '{rule.id}', _row, 问题字段, 说明, 类别 FROM ({query}) AS r").rowcount
     shown = {d["_row"] for d in (result.get("details") or {}).get("unexpected_rows", [])}
     got = {r[0] for r in lite.execute("SELECT _row FROM _hits WHERE rule_id = ?", (rule.id,))}
     if inserted != result.get("observed_value") or not shown <= got:
@@ -251,14 +251,14 @@ def _collect(lite: sqlite3.Connection, rule: Rule, res, params: dict[str, Any], 
 def _load_hits(prep: Prepared, db: Path) -> None:
     """_hits (SQLite) → hits (DuckDB), in chunks, without holding all findings as Python objects."""
     schema = pa.schema([("rule_id", pa.string()), ("_row", pa.int64()), ("问题字段", pa.string()),
-                        ("说明", pa.string())])
+                        ("说明", pa.string()), ("类别", pa.string())])
     lite = sqlite3.connect(db)
     try:
-        cur = lite.execute("SELECT rule_id, _row, 问题字段, 说明 FROM _hits ORDER BY rowid")
+        cur = lite.execute(f"SELECT {HITS_NAMES} FROM _hits ORDER BY rowid")
         while batch := cur.fetchmany(_CHUNK):
             chunk = pa.Table.from_pylist([dict(zip(schema.names, r, strict=True)) for r in batch], schema)
             prep.con.register("_gx_chunk", chunk)
-            prep.con.execute("INSERT INTO hits SELECT rule_id, _row, 问题字段, 说明 FROM _gx_chunk")
+            prep.con.execute(f"INSERT INTO hits SELECT {HITS_NAMES} FROM _gx_chunk")
             prep.con.unregister("_gx_chunk")
     finally:
         lite.close()

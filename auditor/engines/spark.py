@@ -31,7 +31,7 @@ from ..catalogue import Rule
 from ..catalogue.compile import rule_query, rule_sql
 from ..errors import InputError
 from ..prepare import ENGINE_TABLES, Prepared
-from .base import reset_hits
+from .base import HITS_NAMES, reset_hits
 
 DEFAULT_MASTER = "local[*]"
 _SESSIONS: dict[str, Any] = {}
@@ -104,11 +104,12 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
                 frame = spark.sql(_sharing(spark, rule, params, cached) if _shared_ctes(sql) else sql)
                 frame.selectExpr(f"'{rule.id}' AS rule_id", "CAST(_row AS BIGINT) AS _row",
                                  "CAST(`问题字段` AS STRING) AS `问题字段`", "CAST(`说明` AS STRING) AS `说明`",
+                                 "CAST(`类别` AS STRING) AS `类别`",
                                  ).write.mode("append").parquet(str(out))
             except Exception as exc:
                 raise RuntimeError(f"规则 {rule.id} 在 Spark 中执行失败：{exc}\n{sql}") from exc
         if any(out.glob("*.parquet")):
-            prep.con.execute(f"INSERT INTO hits SELECT rule_id, _row, 问题字段, 说明 FROM read_parquet('{out}/*.parquet')")
+            prep.con.execute(f"INSERT INTO hits SELECT {HITS_NAMES} FROM read_parquet('{out}/*.parquet')")
     finally:
         for view, frame in cached.items():
             frame.unpersist()

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from ..prepare import Prepared
 from .store import SCHEMA_VERSION, RunInfo, Store, scope_key
-from .tracking import Comparison, load_previous, settle_k02_categories, snapshot, track
+from .tracking import Comparison, load_previous, snapshot, track
 
-__all__ = ["SCHEMA_VERSION", "Comparison", "History", "RunInfo", "Store", "scope_key", "settle_k02_categories"]
+__all__ = ["SCHEMA_VERSION", "Comparison", "History", "RunInfo", "Store", "scope_key"]
 
 
 class History:

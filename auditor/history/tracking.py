@@ -63,22 +63,6 @@ def columns_of(run: RunInfo) -> set[str] | None:
     return set(cols) if cols is not None else None
 
 
-def settle_k02_categories(prep: Prepared) -> None:
-    """rules.md §3: a K02 finding that only non-mandatory rules produced (k02_include_nonmandatory) is 非必改.
-
-    Engines report rows, not categories, so this is settled on the findings table after the second
-    phase, from the comparison checks/K02.sql makes: a household with no persisting 必改 finding.
-    Only ever demotes, so a configured category of K02 itself still wins.
-    """
-    prep.con.execute("""
-    UPDATE findings SET 类别 = '非必改'
-    WHERE 规则编号 = 'K02' AND 户编号 NOT IN (
-        SELECT 户编号 FROM findings
-        WHERE 规则编号 NOT IN ('K01', 'K02', 'K03') AND 类别 = '必改'
-          AND 发现键 IN (SELECT finding_key FROM prev_findings))
-    """)
-
-
 def snapshot(prep: Prepared) -> dict[str, pa.Table]:
     """What a later run needs of this one: findings, entities, household and person values.
 

@@ -4,14 +4,9 @@ Every test starts from clean factory households and changes only what its rule i
 the exact set of flagged persons, so over- and under-reporting both fail.
 """
 
-from factory import household, make_id, person, pupil
+from factory import drop, household, make_id, person, pupil
 
 from auditor.config import Config
-
-
-def drop(rows: list[dict], *keys: str) -> list[dict]:
-    """The rows without these columns (the export lacks them)."""
-    return [{k: v for k, v in r.items() if k not in keys} for r in rows]
 
 
 def notes(found, rule_id: str) -> dict[str, str]:

@@ -4,7 +4,7 @@ Default test period 2024-06: ref_date 2024-06-30 (年龄), school_ref_date 2023-
 Someone born on the reference day has just reached that age; born the day after, one year less.
 """
 
-from factory import household, make_id, person, pupil, spouse
+from factory import drop, household, make_id, person, pupil, spouse
 
 YULU = "雨露计划"
 
@@ -21,10 +21,6 @@ def home(*members: dict, kind: str = "脱贫户", **over) -> list[dict]:
     """A clean household headed by an ordinary adult, plus the given members."""
     return household(kind, members=[person(), *members], **over)
 
-
-def drop(rows: list[dict], *keys: str) -> list[dict]:
-    """The rows without these columns (the export lacks them)."""
-    return [{k: v for k, v in r.items() if k not in keys} for r in rows]
 
 
 # ---- D01 16岁以下劳动技能不是无劳动力 --------------------------------------------------------

@@ -4,12 +4,9 @@ The factory's clean 监测户 is identified 202310 and has 就业帮扶 = 就业
 10 months 县外省内务工 (普通劳动力), the spouse (弱劳动力) and the pupil (八年级, 无劳动力) do not work.
 """
 
-import sqlite3
-from decimal import Decimal
 
 from factory import household, person, pupil, spouse
-
-from auditor.catalogue.compile import rule_sql, run_parameters
+from portable import same_on_sqlite
 
 MONTHS = "务工时间（月）"
 JOBS = "公益性岗位(月数)"
@@ -466,27 +463,6 @@ def test_E13_row_linked_by_household_number_only(audit):
 
 
 # ---- the check SQL stays portable: SQLite gives the same rows as DuckDB -------------------------
-
-
-def same_on_sqlite(found, group: str) -> set[str]:
-    """Copy the prepared tables to SQLite, run the group's compiled rules there and compare."""
-    prep = found.result.prep
-    db = sqlite3.connect(":memory:")
-    for table in ("members", "households", *sorted(prep.extras_tables())):
-        cur = prep.con.execute(f"SELECT * FROM {table}")
-        cols = [d[0] for d in cur.description]
-        data = [[float(v) if isinstance(v, Decimal) else v for v in row] for row in cur.fetchall()]
-        db.execute(f"CREATE TABLE {table} ({', '.join(chr(34) + c + chr(34) for c in cols)})")
-        db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(cols))})", data)
-    params = run_parameters(prep.cfg, prep.period)
-    checked = set()
-    for rule in found.result.plan.runnable:
-        if rule.id.startswith(group):
-            duck = sorted(prep.con.execute(rule_sql(rule, params, "duckdb")).fetchall())
-            assert sorted(db.execute(rule_sql(rule, params, "sqlite")).fetchall()) == duck, rule.id
-            if duck:
-                checked.add(rule.id)
-    return checked
 
 
 def test_E_rules_give_the_same_rows_on_sqlite(audit):

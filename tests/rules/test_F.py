@@ -3,12 +3,9 @@
 Default period 2024-06: ref_date 2024-06-30, school_ref_date 2023-09-01 (学龄年龄 is the age on that day).
 """
 
-import sqlite3
-from decimal import Decimal
 
 from factory import household, person, pupil, spouse
-
-from auditor.catalogue.compile import rule_sql, run_parameters
+from portable import same_on_sqlite
 
 
 def without(rows: list[dict], *keys: str) -> list[dict]:
@@ -242,27 +239,6 @@ def test_F10_age_from_birth_date_when_the_id_is_invalid(audit):
 
 
 # ---- the check SQL stays portable: SQLite gives the same rows as DuckDB -------------------------
-
-
-def same_on_sqlite(found, group: str) -> set[str]:
-    """Copy the prepared tables to SQLite, run the group's compiled rules there and compare."""
-    prep = found.result.prep
-    db = sqlite3.connect(":memory:")
-    for table in ("members", "households", *sorted(prep.extras_tables())):
-        cur = prep.con.execute(f"SELECT * FROM {table}")
-        cols = [d[0] for d in cur.description]
-        data = [[float(v) if isinstance(v, Decimal) else v for v in row] for row in cur.fetchall()]
-        db.execute(f"CREATE TABLE {table} ({', '.join(chr(34) + c + chr(34) for c in cols)})")
-        db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(cols))})", data)
-    params = run_parameters(prep.cfg, prep.period)
-    checked = set()
-    for rule in found.result.plan.runnable:
-        if rule.id.startswith(group):
-            duck = sorted(prep.con.execute(rule_sql(rule, params, "duckdb")).fetchall())
-            assert sorted(db.execute(rule_sql(rule, params, "sqlite")).fetchall()) == duck, rule.id
-            if duck:
-                checked.add(rule.id)
-    return checked
 
 
 def test_F_rules_give_the_same_rows_on_sqlite(audit):

@@ -5,31 +5,19 @@ identified 202310, members head (普通劳动力, works, 健康), spouse (弱劳
 (八年级, 无劳动力, 健康)) and changes the one thing the rule is about. Test period 2024-06.
 """
 
-from factory import household, make_id, person, pupil, spouse
+from factory import drop, household, make_id, person, pupil, spouse
+from portable import rows_on_both
 
 from auditor.config import Config
-from auditor.period import resolve_period
 
 R1, R2, R3 = "致贫/返贫风险1", "致贫/返贫风险2", "致贫/返贫风险3"
 
-
-def drop(rows: list[dict], *keys: str) -> list[dict]:
-    """The rows without the given columns (the export lacks them)."""
-    return [{k: v for k, v in r.items() if k not in keys} for r in rows]
 
 
 def monitored(hid: str, risk: str = "因病", members: list[dict] | None = None, kind: str = "监测户", **over):
     return household(kind, hid=hid, members=members, **{R1: risk}, **over)
 
 
-def note(found, rule_id: str, hid: str) -> str:
-    (f,) = [f for f in found.of(rule_id) if f["户编号"] == hid]
-    return f["说明"]
-
-
-def field(found, rule_id: str, hid: str) -> str:
-    (f,) = [f for f in found.of(rule_id) if f["户编号"] == hid]
-    return f["问题字段"]
 
 
 def worker_less(**over) -> dict:
@@ -76,8 +64,8 @@ def test_H02_other_risk_without_note(audit):
     part[1]["其他备注"] = "说明"
     found = audit(rows + part, rules={"H02"})
     assert found.households("H02") == {"H02-r1", "H02-r3"}
-    assert field(found, "H02", "H02-r3") == "致贫/返贫风险3、其他备注"
-    assert note(found, "H02", "H02-r1") == "风险类型含“其他”，但其他备注为空（户内所有成员行均未填写）"
+    assert found.one("H02", "H02-r3")["问题字段"] == "致贫/返贫风险3、其他备注"
+    assert found.one("H02", "H02-r1")["说明"] == "风险类型含“其他”，但其他备注为空（户内所有成员行均未填写）"
 
 
 def test_H03_disaster_risk_without_subtype(audit):
@@ -86,7 +74,7 @@ def test_H03_disaster_risk_without_subtype(audit):
             + monitored("H03-none", risk="因病"))
     found = audit(rows, rules={"H03"})
     assert found.households("H03") == {"H03-bad"}
-    assert field(found, "H03", "H03-bad") == "致贫/返贫风险1、因自然灾害子项"
+    assert found.one("H03", "H03-bad")["问题字段"] == "致贫/返贫风险1、因自然灾害子项"
 
 
 def test_H03_not_run_without_subtype_column(audit):
@@ -104,7 +92,7 @@ def test_H04_disability_risk_without_disabled_member(audit):
                         members=[person(成员状态="正常"), spouse(成员状态="迁出", 健康状况="残疾")]))
     found = audit(rows, rules={"H04"})
     assert found.households("H04") == {"H04-none", "H04-dead"}
-    assert field(found, "H04", "H04-none") == "致贫/返贫风险1、健康状况"
+    assert found.one("H04", "H04-none")["问题字段"] == "致贫/返贫风险1、健康状况"
 
 
 # ---- H05 风险为因病但家庭成员均健康 -----------------------------------------------------------------
@@ -117,7 +105,7 @@ def test_H05_illness_risk_but_everybody_healthy(audit):
             + monitored("H05-other", risk="因学", members=[person(), pupil()]))
     found = audit(rows, rules={"H05"})
     assert found.households("H05") == {"H05-all", "H05-dup"}
-    assert note(found, "H05", "H05-all") == "风险类型含“因病”，但户内 2 名成员的健康状况均为健康"
+    assert found.one("H05", "H05-all")["说明"] == "风险类型含“因病”，但户内 2 名成员的健康状况均为健康"
 
 
 # ---- H06 风险为因学但家中无在校生 -------------------------------------------------------------------
@@ -131,7 +119,7 @@ def test_H06_education_risk_without_student(audit):
             + monitored("H06-old", risk="因学", members=[person(), pupil(在校生状况="高中一年级")]))  # variant
     found = audit(rows, rules={"H06"})
     assert found.households("H06") == {"H06-none", "H06-pre", "H06-not", "H06-blank"}
-    assert field(found, "H06", "H06-none") == "致贫/返贫风险1、在校生状况"
+    assert found.one("H06", "H06-none")["问题字段"] == "致贫/返贫风险1、在校生状况"
 
 
 # ---- H07 / H08 缺劳动力 ----------------------------------------------------------------------------
@@ -144,7 +132,7 @@ def test_H07_lacking_labour_but_everybody_can_work(audit):
             + monitored("H07-done", risk="缺劳动力", kind="已消除", members=[person(), spouse()]))
     found = audit(rows, rules={"H07"})
     assert found.households("H07") == {"H07-all", "H07-variant"}
-    assert note(found, "H07", "H07-all") == (
+    assert found.one("H07", "H07-all")["说明"] == (
         "风险类型含“缺劳动力”，但户内 2 名成员的劳动技能均为普通劳动力、技能劳动力或弱劳动力或半劳动力")
 
 
@@ -163,7 +151,7 @@ def test_H08_half_of_four_can_work(audit):
     found = audit(rows, rules={"H07", "H08"})
     assert found.households("H08") == {"H08-half"}
     assert found.households("H07") == {"H08-all"}
-    assert note(found, "H08", "H08-half") == "风险类型含“缺劳动力”，但户内 4 人中 2 人有劳动能力（不少于半数）"
+    assert found.one("H08", "H08-half")["说明"] == "风险类型含“缺劳动力”，但户内 4 人中 2 人有劳动能力（不少于半数）"
 
 
 def test_H08_min_size_parameter(audit):
@@ -181,7 +169,7 @@ def test_H09_job_risk_but_nobody_can_work(audit):
             + monitored("H09-blank", risk="因务工就业不稳", members=[person(劳动技能=""), pupil()]))
     found = audit(rows, rules={"H09"})
     assert found.households("H09") == {"H09-none"}
-    assert field(found, "H09", "H09-none") == "致贫/返贫风险1、劳动技能"
+    assert found.one("H09", "H09-none")["问题字段"] == "致贫/返贫风险1、劳动技能"
 
 
 def test_H10_job_risk_without_any_work_record(audit):
@@ -195,7 +183,7 @@ def test_H10_job_risk_without_any_work_record(audit):
             + monitored("H10-other", risk="因病", members=[worker_less(), spouse()]))
     found = audit(rows, rules={"H10"})
     assert found.households("H10") == {"H10-none", "H10-zero"}
-    assert field(found, "H10", "H10-none") == "致贫/返贫风险1"
+    assert found.one("H10", "H10-none")["问题字段"] == "致贫/返贫风险1"
 
 
 def test_H10_work_table_counts(audit):
@@ -232,9 +220,9 @@ def test_H11_identification_month(audit):
             + household(hid="H11-tp"))                            # not monitored
     found = audit(rows, rules={"H11"})
     assert found.households("H11") == {"H11-blank", "H11-text", "H11-month13", "H11-late"}
-    assert note(found, "H11", "H11-blank") == "识别监测时间为空（监测户必填）"
-    assert note(found, "H11", "H11-text") == "识别监测时间无法识别：“2023.1”不能按年月解析（应为 YYYYMM，如 202208）"
-    assert note(found, "H11", "H11-late") == "识别监测时间晚于报告月：202407 晚于报告月 202406"
+    assert found.one("H11", "H11-blank")["说明"] == "识别监测时间为空（监测户必填）"
+    assert found.one("H11", "H11-text")["说明"] == "识别监测时间无法识别：“2023.1”不能按年月解析（应为 YYYYMM，如 202208）"
+    assert found.one("H11", "H11-late")["说明"] == "识别监测时间晚于报告月：202407 晚于报告月 202406"
 
 
 def test_H11_report_month_follows_the_period(audit):
@@ -255,11 +243,11 @@ def test_H12_category_invalid_or_inconsistent(audit):
             + household(hid="H12-tp"))
     found = audit(rows, rules={"H12"})
     assert found.households("H12") == {"H12-a", "H12-b", "H12-c"}
-    assert note(found, "H12", "H12-a") == "监测对象类别“一般监测户”不在代码表内（脱贫不稳定户、边缘易致贫户、突发严重困难户）"
-    assert note(found, "H12", "H12-b") == "监测对象类别为脱贫不稳定户，但户类型为“一般农户”（脱贫不稳定户应为脱贫户）"
-    assert note(found, "H12", "H12-c") == "监测对象类别为边缘易致贫户，但户类型为脱贫户（脱贫户应识别为脱贫不稳定户）"
-    assert field(found, "H12", "H12-a") == "监测对象类别"
-    assert field(found, "H12", "H12-c") == "监测对象类别、户类型"
+    assert found.one("H12", "H12-a")["说明"] == "监测对象类别“一般监测户”不在代码表内（脱贫不稳定户、边缘易致贫户、突发严重困难户）"
+    assert found.one("H12", "H12-b")["说明"] == "监测对象类别为脱贫不稳定户，但户类型为“一般农户”（脱贫不稳定户应为脱贫户）"
+    assert found.one("H12", "H12-c")["说明"] == "监测对象类别为边缘易致贫户，但户类型为脱贫户（脱贫户应识别为脱贫不稳定户）"
+    assert found.one("H12", "H12-a")["问题字段"] == "监测对象类别"
+    assert found.one("H12", "H12-c")["问题字段"] == "监测对象类别、户类型"
 
 
 # ---- H13 识别认定超时（超过15天） -------------------------------------------------------------------
@@ -275,8 +263,8 @@ def test_H13_days_between_clue_and_identification(audit):
             + household(hid="H13-tp", 风险线索发现时间="20230101"))
     found = audit(rows, rules={"H13"})
     assert found.households("H13") == {"H13-16", "H13-ym-late"}
-    assert note(found, "H13", "H13-16") == "风险线索发现时间 20240110，识别监测时间 20240126，相隔 16 天，超过 15 天"
-    assert note(found, "H13", "H13-ym-late").startswith("风险线索发现时间 20240116，识别监测时间 202402（只有年月）")
+    assert found.one("H13", "H13-16")["说明"] == "风险线索发现时间 20240110，识别监测时间 20240126，相隔 16 天，超过 15 天"
+    assert found.one("H13", "H13-ym-late")["说明"].startswith("风险线索发现时间 20240116，识别监测时间 202402（只有年月）")
 
 
 def test_H13_leap_year_and_parameter(audit):
@@ -294,10 +282,6 @@ def test_H13_not_run_without_clue_column(audit):
 # ---- portability: the same rows on SQLite (the GX reference engine's backend) ---------------------
 
 def test_H_rules_give_the_same_rows_on_sqlite(audit):
-    import sqlite3
-
-    from auditor.catalogue.compile import rule_sql, run_parameters
-
     four = [person(), spouse(), pupil(), pupil(name="次子", birth="20120601")]
     rows = (monitored("a", risk="") + monitored("b", risk="其他,因自然灾害,因残,因学", members=[person(), spouse()])
             + monitored("c", members=[person(), pupil(健康状况="健康,健康")])
@@ -308,19 +292,8 @@ def test_H_rules_give_the_same_rows_on_sqlite(audit):
             + monitored("h", 识别监测时间="20240126", 风险线索发现时间="20240110", 户类型="一般农户")
             + monitored("i", 识别监测时间="202402", 风险线索发现时间="20240116"))
     found = audit(rows)
-    con, lite = found.result.prep.con, sqlite3.connect(":memory:")
-    for table in ("members", "households"):
-        rel = con.sql(f"SELECT * FROM {table}")
-        cols = [f'CAST("{c}" AS DOUBLE) AS "{c}"' if str(t).startswith("DECIMAL") else f'"{c}"'
-                for c, t in zip(rel.columns, rel.types, strict=True)]
-        lite.execute(f"CREATE TABLE {table} ({', '.join(chr(34) + c + chr(34) for c in rel.columns)})")
-        lite.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(cols))})",
-                         con.sql(f"SELECT {', '.join(cols)} FROM {table}").fetchall())
-    cfg = Config()
-    params = run_parameters(cfg, resolve_period("2024-06", [], cfg))
-    rules = [r for r in found.result.plan.runnable if r.id.startswith("H")]
-    assert len(rules) == 13
-    for r in rules:
-        duck = {x[0] for x in con.execute(rule_sql(r, params, "duckdb")).fetchall()}
-        assert duck, f"{r.id} found nothing: the comparison proves little"
-        assert duck == {x[0] for x in lite.execute(rule_sql(r, params, "sqlite")).fetchall()}, r.id
+    both = rows_on_both(found, "H")
+    assert len(both) == 13
+    for rule_id, (duck, lite) in both.items():
+        assert duck, f"{rule_id} found nothing: the comparison proves little"
+        assert {r[0] for r in duck} == {r[0] for r in lite}, rule_id

@@ -4,7 +4,7 @@ Default period 2024-06: ref_date 2024-06-30, report month 2024-06, monitoring li
 factory's 已消除 household: 帮扶消除, identified 202310, removed 202404, 人均纯收入 9000.
 """
 
-from factory import household, person, pupil, spouse
+from factory import drop, household, person, pupil, spouse, unable_members
 
 from auditor.config import Config
 from auditor.fields import MEASURES
@@ -12,17 +12,10 @@ from auditor.fields import MEASURES
 NO_MEASURES = {m: "" for m in MEASURES}
 
 
-def drop(rows: list[dict], *keys: str) -> list[dict]:
-    """The rows without these columns (the export lacks them)."""
-    return [{k: v for k, v in r.items() if k not in keys} for r in rows]
-
 
 def config(**params) -> Config:
     return Config().with_params(**params)
 
-
-def unable_members() -> list[dict]:
-    return [person(劳动技能="无劳动力"), spouse(劳动技能="丧失劳动力")]
 
 
 # ---- I01 ---------------------------------------------------------------------------------------

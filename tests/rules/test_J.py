@@ -5,7 +5,7 @@ Default period 2024-06: report month 2024-06, so 识别监测时间 202405 is 1 
 (就业帮扶 among them) and 实施开发式帮扶措施情况 = 已实施.
 """
 
-from factory import household, person, pupil, spouse
+from factory import drop, household, person, pupil, unable_members
 
 from auditor.config import Config
 from auditor.fields import DEV_MEASURES, MEASURES
@@ -14,16 +14,10 @@ NO_MEASURES = {m: "" for m in MEASURES}
 NO_DEV = {m: "" for m in DEV_MEASURES}
 
 
-def drop(rows: list[dict], *keys: str) -> list[dict]:
-    return [{k: v for k, v in r.items() if k not in keys} for r in rows]
-
 
 def config(**params) -> Config:
     return Config().with_params(**params)
 
-
-def unable_members() -> list[dict]:
-    return [person(劳动技能="无劳动力"), spouse(劳动技能="丧失劳动力")]
 
 
 # ---- J01 ---------------------------------------------------------------------------------------

@@ -1,10 +1,6 @@
 """Group K: cross-period and timeliness (K03; K01 and K02 need the previous export and are not here)."""
 
-from factory import household
-
-
-def drop(rows: list[dict], *keys: str) -> list[dict]:
-    return [{k: v for k, v in r.items() if k not in keys} for r in rows]
+from factory import drop, household
 
 
 def _years(*values: str) -> list[dict]:

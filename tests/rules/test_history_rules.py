@@ -8,16 +8,13 @@ Members are built once and reused across months, so their person keys (ID number
 from __future__ import annotations
 
 import itertools
-import os
 import sqlite3
-import uuid
 from decimal import Decimal
 
-import pytest
 import sqlglot
 from auditing import record_history, run_audit
 from conftest import Audit, write_export
-from factory import household, income, make_id, person, spouse
+from factory import drop, household, income, make_id, person, spouse
 
 from auditor.catalogue import rules_by_id
 from auditor.catalogue.compile import rule_sql, run_parameters
@@ -46,10 +43,6 @@ def months(tmp_path, *runs: tuple[str, list[dict]], record_last: bool = True, **
         result.close()
     return found
 
-
-def drop(rows: list[dict], *keys: str) -> list[dict]:
-    """The rows without these columns (the export lacks them)."""
-    return [{k: v for k, v in r.items() if k not in keys} for r in rows]
 
 
 def heads(*hids: str) -> dict[str, dict]:
@@ -370,26 +363,6 @@ def test_cross_period_rules_give_the_same_rows_on_sqlite(tmp_path):
 
 
 # ---- the store: schema version 3 adds run_households.per_capita_text ---------------------------------------
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def store_target(request, tmp_path):
-    if request.param == "sqlite":
-        yield str(tmp_path / "历史库.sqlite")
-        return
-    url = os.environ.get("AUDITOR_TEST_PG_URL")
-    if not url:
-        if os.environ.get("AUDITOR_REQUIRE_SERVICES"):
-            pytest.fail("AUDITOR_TEST_PG_URL is not set but the PostgreSQL tests are required")
-        pytest.skip("no PostgreSQL server (set AUDITOR_TEST_PG_URL)")
-    import psycopg
-
-    schema = f"t_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 def test_a_version_2_store_is_upgraded_and_its_runs_still_compared(tmp_path, store_target):
