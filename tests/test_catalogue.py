@@ -72,9 +72,9 @@ def test_suites_load_in_great_expectations():
     os.environ["GX_ANALYTICS_ENABLED"] = "false"
     from great_expectations.core import ExpectationSuite
 
-    from auditor.engines.gx import _suites
+    from auditor.engines.gx import gx_suites
 
-    built = _suites(list(load_rules()))
+    built = gx_suites(list(load_rules()))
     assert sum(len(s["expectations"]) for s in built.values()) == len(load_rules())
     for (name, _), data in built.items():
         suite = ExpectationSuite(**data)

@@ -15,7 +15,7 @@ from test_tables import export_rows, households_of
 from auditor.config import Config
 from auditor.tables import write_tables
 from auditor.tables.compute import town_label
-from auditor.tables.visit import CHECK, FOLDER, _sheet_names
+from auditor.tables.visit import CHECK, FOLDER, sheet_names
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def test_checklist_shows_the_finding_and_its_original_value(forms):
 
 
 def test_sheet_names_are_valid_and_unique():
-    names = _sheet_names(["东关村", "东关村", "a/b:c*d?e[f]g", "说明", "很" * 40, "很" * 40])
+    names = sheet_names(["东关村", "东关村", "a/b:c*d?e[f]g", "说明", "很" * 40, "很" * 40])
     assert names[:4] == ["东关村", "东关村(2)", "a_b_c_d_e_f_g", "说明(2)"]
     assert len(set(names)) == len(names) and all(len(n) <= 31 for n in names)
 

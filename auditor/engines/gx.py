@@ -163,7 +163,7 @@ def _for_sqlalchemy(query: str) -> str:
     return re.sub(r"(?<![:\w\\]):(?=\w)", r"\\:", query)
 
 
-def _suites(rules: list[Rule]) -> dict[tuple[str, str], dict]:
+def gx_suites(rules: list[Rule]) -> dict[tuple[str, str], dict]:
     """(suite name, table) → a GX suite of the expectations of `rules` (those that run): each rule's
     expectation as its suite holds it, with the catalogue's identity in meta and GX severity from
     the rule's default category."""
@@ -191,9 +191,9 @@ def _validate(rules: list[Rule], params: dict[str, Any], db: Path) -> None:
                          if r.type == "unexpected_rows_expectation"})
     batches: dict[str, Any] = {}
     lite = sqlite3.connect(db)
-    sizes = {t: lite.execute(f"SELECT count(*) FROM {_q(t)}").fetchone()[0] for t in {t for _, t in _suites(rules)}}
+    sizes = {t: lite.execute(f"SELECT count(*) FROM {_q(t)}").fetchone()[0] for t in {t for _, t in gx_suites(rules)}}
     try:
-        for (name, table), data in _suites(rules).items():
+        for (name, table), data in gx_suites(rules).items():
             if table not in batches:
                 asset = source.add_table_asset(name=table, table_name=table)
                 batches[table] = asset.add_batch_definition_whole_table("whole").get_batch()

@@ -112,7 +112,7 @@ def write_visit_forms(ctx: Context, folder: Path) -> tuple[list[Path], int]:
     return paths, total
 
 
-def _sheet_names(villages: list[str]) -> list[str]:
+def sheet_names(villages: list[str]) -> list[str]:
     """Valid, unique sheet names (≤ 31 characters, none of []:*?/\\, not 说明)."""
     used = {"说明"}
     out = []
@@ -142,7 +142,7 @@ def _write_town(ctx: Context, town: str, path: Path) -> int:
                        "comments": INTERNAL, "category": "内部使用"})
     fmt = _Formats(wb)
     _write_index(wb, fmt, ctx, town, chunks, findings)
-    for name, (_, forms) in zip(_sheet_names([c[0] for c in chunks]), chunks, strict=True):
+    for name, (_, forms) in zip(sheet_names([c[0] for c in chunks]), chunks, strict=True):
         ws = wb.add_worksheet(name)
         for j, w in enumerate(WIDTHS):
             ws.set_column(j, j, w)
@@ -188,7 +188,7 @@ def _write_index(wb, fmt: _Formats, ctx: Context, town: str, chunks, findings) -
     r += 1
     for j, h in enumerate(("行政村", "核实户数", "核实事项", "其中必改", "工作表")):
         ws.write_string(r, j, h, fmt.label)
-    names = _sheet_names([c[0] for c in chunks])
+    names = sheet_names([c[0] for c in chunks])
     for name, (village, forms) in zip(names, chunks, strict=True):
         items = [f for hh in forms for f in findings.get(hh[0], [])]
         r += 1
