@@ -138,8 +138,8 @@ class Audit:
         """Everything up to the findings (with 状态 when there is history) and the Summary; no files."""
         o, cfg = self.options, self.options.config
         clock = _Clock()
-        period = resolve_period(o.period, list(o.paths), cfg)
         ingested = read_exports(list(o.paths), int(cfg.params["header_scan_rows"]))
+        period = resolve_period(o.period, list(o.paths), cfg, ingested.titles)
         clock.lap("读取")
         prep = prepare(ingested, cfg, period)
         clock.lap("预处理")
@@ -195,8 +195,8 @@ def restrict(prep: Prepared, townships: list[str]) -> None:
 def run_risk(paths: list[str], cfg: Config, period: str | None = None, history: str | None = None) -> tuple[Prepared, dict]:
     """auditor risk: ingest and prepare (no rules), compare with the history store's latest earlier run
     of the whole county when one is given (read only: `risk` records nothing), assess the risks."""
-    resolved = resolve_period(period, list(paths), cfg)
-    prep = prepare(read_exports(list(paths), int(cfg.params["header_scan_rows"])), cfg, resolved)
+    ingested = read_exports(list(paths), int(cfg.params["header_scan_rows"]))
+    prep = prepare(ingested, cfg, resolve_period(period, list(paths), cfg, ingested.titles))
     store = History.open(history or cfg.history)
     comparison = store.compare(prep, scope_key(county_name(prep, cfg), [])) if store else Comparison()
     if store:

@@ -147,6 +147,9 @@ def selfcheck_command(options, out_dir: Path) -> int:
 
 
 def print_summary(summary: dict, out_dir: Path) -> None:
+    for note in summary.get("notes", []):
+        if note.startswith("注意："):
+            console.print(note, markup=False)
     console.print(
         f"审核完成（数据月份 {summary['period']}）：{summary['persons']} 人，{summary['households']} 户；"
         f"发现问题 {summary['findings']} 条，其中必改 {summary['must_fix']} 条、非必改 {summary['should_check']} 条。"

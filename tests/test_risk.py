@@ -13,7 +13,6 @@ from auditing import record_history, run_audit, write_outputs
 from click.testing import CliRunner
 from conftest import write_export
 from factory import household, person
-from test_history import store_target  # noqa: F401  (the SQLite / PostgreSQL store fixture)
 
 from auditor.api import run_risk
 from auditor.cli import cli
@@ -252,7 +251,7 @@ def test_old_store_gains_ident_month_and_its_runs_are_not_compared(tmp_path):
     Store(str(store)).close()  # opening a migrated store again changes nothing
 
 
-def test_store_of_version_1_is_migrated(store_target):  # noqa: F811
+def test_store_of_version_1_is_migrated(store_target):
     """On SQLite and PostgreSQL: a version-1 store gains ident_month (and later columns) and the version, once."""
     s = Store(store_target)
     s.execute("ALTER TABLE run_households DROP COLUMN ident_month")

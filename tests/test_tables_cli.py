@@ -10,7 +10,6 @@ from auditing import record_history, run_audit
 from click.testing import CliRunner
 from conftest import write_export
 from factory import household, person, spouse
-from test_history import store_target  # noqa: F401  (the SQLite / PostgreSQL store fixture)
 from test_tables import expected_guarantees, export_rows, households_of, read_table
 
 from auditor.cli import cli
@@ -129,7 +128,7 @@ def test_a_store_of_schema_2_is_migrated_and_its_old_runs_are_not_compared(tmp_p
     assert body["涞源镇"]["住房安全/其中本期新增"] == 1
 
 
-def test_store_of_version_2_gains_uninsured(store_target):  # noqa: F811
+def test_store_of_version_2_gains_uninsured(store_target):
     """On SQLite and PostgreSQL: a version-2 store gains `uninsured` and version 3, once; a version-1
     store whose later columns are partly there gains only the missing ones."""
     s = Store(store_target)
@@ -138,7 +137,7 @@ def test_store_of_version_2_gains_uninsured(store_target):  # noqa: F811
     s.close()
     for _ in range(2):
         s = Store(store_target)
-        assert s.execute("SELECT value FROM auditor_meta WHERE key = 'schema_version'").fetchone()[0] == "3"
+        assert s.execute("SELECT value FROM auditor_meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
         assert s.execute("SELECT count(uninsured) FROM run_households").fetchone()[0] == 0
         s.close()
     s = Store(store_target)

@@ -28,14 +28,19 @@ import pyarrow as pa
 
 from ..errors import InputError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Columns added after version 1, by the version that added them: (table, column). A store of an older
 # version gains them (NULL in the runs it already holds) the first time a newer auditor opens it.
 _ADDED_COLUMNS: dict[int, tuple[tuple[str, str], ...]] = {
     2: (("run_households", "ident_month"),),  # YYYY-MM of 识别监测时间 ('' blank; NULL not recorded)
     3: (("run_households", "uninsured"),  # 附表4: members without basic medical insurance (NULL not recorded)
         ("run_households", "per_capita_text")),  # 人均纯收入 as written, for the cross-period rules' 说明
+    4: (("run_persons", "name"),  # 姓名 (norm) and 与户主关系 (canon): a later run matches the person by them
+        ("run_persons", "relation"),  # when the ID was corrected (NULL not recorded: matched by ID only)
+        ("run_persons", "id_number")),  # 证件号码 as written, for "证件号码已更正：旧 → 新"
 }
+# Child tables added after version 1, by the version that added them (created when a store is upgraded).
+_ADDED_TABLES: dict[int, tuple[str, ...]] = {4: ("run_person_matches",)}
 PAUSE_ENV = "AUDITOR_TEST_PAUSE_IN_HISTORY_WRITE"  # fault injection for the reliability tests only
 
 # (table, columns) of the per-run child tables; every column is TEXT unless named in _TYPES.
@@ -48,7 +53,10 @@ CHILD_TABLES: dict[str, tuple[str, ...]] = {
     "run_households": ("household", "township", "village", "members", "declared_size", "per_capita", "removed",
                        "unremoved", "unsafe_house", "safe_water", "dropout", "measures", "ident_month",
                        "uninsured", "per_capita_text"),
-    "run_persons": ("person_key", "household", "township", "serious_illness"),
+    "run_persons": ("person_key", "household", "township", "serious_illness", "name", "relation", "id_number"),
+    # Persons of the run matched to the previous run's by 户编号 + 姓名 (their ID changed), and why.
+    "run_person_matches": ("person_key", "previous_key", "previous_period", "household", "name", "previous_id",
+                           "id_number"),
 }
 _TYPES = {"source_line": "BIGINT", "members": "BIGINT", "declared_size": "DOUBLE PRECISION",
           "per_capita": "DOUBLE PRECISION", "removed": "INTEGER", "unremoved": "INTEGER", "serious_illness": "INTEGER",
@@ -154,10 +162,8 @@ class Store:
                 run_id {ident}, period TEXT NOT NULL, scope TEXT NOT NULL, recorded_at TEXT NOT NULL,
                 ruleset_version TEXT NOT NULL, parameters TEXT NOT NULL, summary TEXT NOT NULL,
                 UNIQUE (period, scope))""")
-            for table, cols in CHILD_TABLES.items():
-                defs = ", ".join(f"{c} {_TYPES.get(c, 'TEXT')}" for c in cols)
-                self.execute(f"CREATE TABLE IF NOT EXISTS {table} (run_id BIGINT NOT NULL, {defs})")
-                self.execute(f"CREATE INDEX IF NOT EXISTS {table}_run ON {table} (run_id)")
+            for table in CHILD_TABLES:
+                self._create_child(table)
             self.execute("INSERT INTO auditor_meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def _migrate(self, version: int) -> None:
@@ -165,11 +171,18 @@ class Store:
         if version == SCHEMA_VERSION:
             return
         for added in range(version + 1, SCHEMA_VERSION + 1):
+            for table in _ADDED_TABLES.get(added, ()):
+                self._create_child(table)
             for table, column in _ADDED_COLUMNS.get(added, ()):
                 # A column already there (a store whose version was lowered by hand, a partial upgrade) is kept.
                 if column not in self._columns(table):
                     self.execute(f"ALTER TABLE {table} ADD COLUMN {column} {_TYPES.get(column, 'TEXT')}")
         self.execute("UPDATE auditor_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+
+    def _create_child(self, table: str) -> None:
+        defs = ", ".join(f"{c} {_TYPES.get(c, 'TEXT')}" for c in CHILD_TABLES[table])
+        self.execute(f"CREATE TABLE IF NOT EXISTS {table} (run_id BIGINT NOT NULL, {defs})")
+        self.execute(f"CREATE INDEX IF NOT EXISTS {table}_run ON {table} (run_id)")
 
     def _columns(self, table: str) -> set[str]:
         """The columns a table has (the same query on SQLite and PostgreSQL)."""

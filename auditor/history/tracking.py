@@ -19,11 +19,11 @@ import pyarrow as pa
 
 from ..fmt import months_before, town_label
 from ..prepare import Prepared
+from ..sqltext import literal
 from .store import RunInfo, Store
 
-# history child table → the DuckDB table the rules and the tracking read
-_PREVIOUS = {"run_findings": "prev_findings", "run_entities": "prev_entities",
-             "run_households": "prev_households", "run_persons": "prev_persons"}
+# history child tables loaded as they are (household-keyed: no person matching needed)
+_AS_STORED = {"run_entities": "prev_entities", "run_households": "prev_households"}
 
 
 @dataclass(frozen=True)
@@ -41,20 +41,90 @@ class Comparison:
 
 
 def load_previous(prep: Prepared, store: Store, scope: str) -> Comparison:
-    """Register the comparison runs' snapshots in the run's database."""
-    period, params = prep.period.month, prep.cfg.params
+    """Register the comparison runs' snapshots in the run's database, the previous run's persons
+    matched to this run's (match_persons) and its findings keyed as this run's persons."""
+    period, params, con = prep.period.month, prep.cfg.params, prep.con
     last = store.previous(scope, period)
     if last:
-        for child, name in _PREVIOUS.items():
-            prep.con.register(name, store.child(child, last.run_id))
-        prep.con.register("prev_fields", pa.table({"field": pa.array(sorted(columns_of(last) or ()), pa.string())}))
+        for child, name in _AS_STORED.items():
+            con.register(name, store.child(child, last.run_id))
+        con.register("prev_fields", pa.table({"field": pa.array(sorted(columns_of(last) or ()), pa.string())}))
+        con.register("_store_persons", store.child("run_persons", last.run_id))
+        con.register("_store_findings", store.child("run_findings", last.run_id))
+        match_persons(prep, last.period)
+        _rekey_previous(prep)
+        con.unregister("_store_persons")
+        con.unregister("_store_findings")
+    else:
+        con.execute("CREATE TABLE person_matches (person_key VARCHAR, previous_key VARCHAR, previous_period VARCHAR, "
+                    "household VARCHAR, name VARCHAR, previous_id VARCHAR, id_number VARCHAR)")
     lag = store.previous(scope, period, exactly=months_before(period, int(params["g15_lag_months"])))
     if lag:
-        prep.con.register("lag_households", store.child("run_households", lag.run_id))
+        con.register("lag_households", store.child("run_households", lag.run_id))
     stale = store.previous(scope, period, at_most=months_before(period, int(params["stale_months"])))
     if stale:
-        prep.con.register("stale_households", store.child("run_households", stale.run_id))
+        con.register("stale_households", store.child("run_households", stale.run_id))
     return Comparison(last, lag, stale)
+
+
+def match_persons(prep: Prepared, previous_period: str) -> None:
+    """person_matches: the previous run's persons that are this run's under another key (architecture
+    decision 7; rules.md §5). Persons whose key is the same in both runs (the normalised ID, or 户编号 +
+    姓名 where the ID is broken in both) are the same person already. Of the others, a previous person
+    and a current one are the same when they have the same 户编号 and the same normalised 姓名, that
+    name is held by one person only in the household in each run, and 与户主关系 is not in conflict
+    (both filled and different): the township corrected the ID in the system. Runs recorded before
+    the store kept names (schema version 4) are matched by key only."""
+    prep.con.execute(f"""
+    CREATE TABLE person_matches AS
+    WITH cur AS (
+        SELECT 人员关联键 AS key, min(户编号) AS hh, min(姓名) AS name, min(与户主关系) AS rel, min(_row) AS row
+        FROM members GROUP BY 1),
+    prev AS (SELECT person_key AS key, household AS hh, name, relation AS rel, id_number FROM _store_persons),
+    cur_names AS (SELECT hh, name, count(*) AS n FROM cur WHERE hh IS NOT NULL AND name IS NOT NULL GROUP BY 1, 2),
+    prev_names AS (SELECT hh, name, count(*) AS n FROM prev WHERE hh IS NOT NULL AND name IS NOT NULL GROUP BY 1, 2),
+    c AS (SELECT * FROM cur WHERE key NOT IN (SELECT key FROM prev)),
+    p AS (SELECT * FROM prev WHERE key NOT IN (SELECT key FROM cur))
+    SELECT c.key AS person_key, p.key AS previous_key, {literal(previous_period)} AS previous_period,
+           c.hh AS household, c.name, p.id_number AS previous_id, r.证件号码 AS id_number
+    FROM p JOIN c ON c.hh = p.hh AND c.name = p.name
+    JOIN cur_names cn ON cn.hh = c.hh AND cn.name = c.name AND cn.n = 1
+    JOIN prev_names pn ON pn.hh = p.hh AND pn.name = p.name AND pn.n = 1
+    LEFT JOIN raw r ON r._row = c.row
+    WHERE NOT (c.rel IS NOT NULL AND p.rel IS NOT NULL AND c.rel <> p.rel)
+    """)
+
+
+def _rekey_previous(prep: Prepared) -> None:
+    """prev_persons and prev_findings with the persons matched by name under this run's key, so that
+    every comparison (fix tracking, K02, I16) sees one person where the ID was corrected. A finding
+    key is the rule, the person key and (A07) the household: only the person part changes. A person
+    finding whose person's ID text is another now says so (`correction`, for the sheet 已整改)."""
+    prep.con.execute("""
+    CREATE TABLE prev_persons AS
+    SELECT coalesce(m.person_key, p.person_key) AS person_key, p.person_key AS previous_key,
+           p.* EXCLUDE (person_key)
+    FROM _store_persons p LEFT JOIN person_matches m ON m.previous_key = p.person_key
+    """)
+    prep.con.execute("""
+    CREATE TABLE prev_findings AS
+    SELECT f.* EXCLUDE (finding_key, person_key),
+           CASE WHEN m.person_key IS NOT NULL
+                     AND substr(f.finding_key, 1, length(f.rule_id) + 1 + length(f.person_key))
+                         = f.rule_id || '|' || f.person_key
+                THEN f.rule_id || '|' || m.person_key
+                     || substr(f.finding_key, length(f.rule_id) + length(f.person_key) + 2)
+                ELSE f.finding_key END AS finding_key,
+           coalesce(m.person_key, f.person_key) AS person_key,
+           CASE WHEN f.level = '人' AND c.id_text IS DISTINCT FROM f.id_number
+                THEN '证件号码已更正：' || coalesce(f.id_number, '（空）') || ' → ' || coalesce(c.id_text, '（空）') END
+                AS correction
+    FROM _store_findings f
+    LEFT JOIN person_matches m ON f.level = '人' AND m.previous_key = f.person_key
+    LEFT JOIN (SELECT p.人员关联键 AS person_key, r.证件号码 AS id_text
+               FROM (SELECT 人员关联键, min(_row) AS row FROM members GROUP BY 1) p JOIN raw r ON r._row = p.row) c
+           ON c.person_key = coalesce(m.person_key, f.person_key)
+    """)
 
 
 def columns_of(run: RunInfo) -> set[str] | None:
@@ -93,9 +163,13 @@ def snapshot(prep: Prepared) -> dict[str, pa.Table]:
                    {ident_month} AS ident_month, 未参加基本医保人数 AS uninsured, 人均纯收入 AS per_capita_text
             FROM households""").to_arrow_table(),
         "run_persons": con.sql("""
-            SELECT 人员关联键 AS person_key, min(户编号) AS household, min(coalesce(乡镇, '')) AS township,
-                   max(CAST(coalesce(',' || 健康状况 || ',' LIKE '%,患有大病,%', false) AS INTEGER)) AS serious_illness
-            FROM members GROUP BY 人员关联键""").to_arrow_table(),
+            SELECT p.*, r.证件号码 AS id_number FROM (
+                SELECT 人员关联键 AS person_key, min(户编号) AS household, min(coalesce(乡镇, '')) AS township,
+                       max(CAST(coalesce(',' || 健康状况 || ',' LIKE '%,患有大病,%', false) AS INTEGER)) AS serious_illness,
+                       min(姓名) AS name, min(与户主关系) AS relation, min(_row) AS _first
+                FROM members GROUP BY 人员关联键) p
+            LEFT JOIN raw r ON r._row = p._first""").to_arrow_table().drop(["_first"]),
+        "run_person_matches": con.sql("SELECT * FROM person_matches").to_arrow_table(),
     }
 
 
@@ -127,8 +201,8 @@ def track(prep: Prepared, store: Store, scope: str, previous: RunInfo | None) ->
     CREATE OR REPLACE TABLE fixed_findings AS
     SELECT rule_id AS 规则编号, rule_name AS 规则名称, category AS 类别, dimension AS 维度, level AS 层级,
            township AS 乡镇, village AS 行政村, household AS 户编号, head_name AS 户主姓名, name AS 姓名,
-           id_number AS 证件号码, field AS 问题字段, value AS 当前值, note AS 说明, source_file AS 来源文件,
-           source_line AS 来源行号
+           id_number AS 证件号码, field AS 问题字段, value AS 当前值, note AS 说明, coalesce(correction, '') AS 整改情况,
+           source_file AS 来源文件, source_line AS 来源行号
     FROM _resolved WHERE outcome = '已整改'
     """)
     rows = con.execute("""

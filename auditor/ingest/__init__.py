@@ -58,6 +58,7 @@ class Ingested:
         self.files = files
         self.sheets = sheets  # what was read from where: file, sheet, kind, rows
         self.columns = list(dict.fromkeys(c for p in parts for c in p.columns))
+        self.titles = [(p.file, t) for p in parts for t in p.titles]  # (file, text) above the main tables' headers
         self.streamed = any(p.streamed for p in parts)  # some rows are read only when asked for
         self._parts: list[_Part] | None = parts
         self._main: pa.Table | None = None
@@ -94,6 +95,7 @@ class _Part:
     columns: list[str]
     tables: Callable[[], Iterator[pa.Table]]
     streamed: bool = False  # read in batches (parquet) rather than whole
+    titles: tuple[str, ...] = ()  # the texts of the rows above the header ("数据截至2024年6月30日")
 
 
 def _where(grid: Grid) -> str:
@@ -215,6 +217,7 @@ def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[
     for note in notes:
         issues.append(Issue("重复表头", grid.file.name, grid.sheet, note))
     info["类型"] = kind
+    titles = tuple(c.strip() for row in grid.head[:layout.header_rows[0]] for c in row if c.strip()) if layout.header_rows else ()
     streamed = grid.batches is not None
     chunks = grid.chunks(layout.first_data_index, width)
     first = None if streamed else next(chunks)
@@ -245,7 +248,7 @@ def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[
         found: dict[str, list[int]] = {}
         table = build(*first, found)
         report(found, table.num_rows)
-        return kind, _Part(grid.file.name, grid.sheet, table.column_names, lambda: iter([table])), headers
+        return kind, _Part(grid.file.name, grid.sheet, table.column_names, lambda: iter([table]), titles=titles), headers
 
     def batches() -> Iterator[pa.Table]:
         found: dict[str, list[int]] = {}
@@ -259,7 +262,8 @@ def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[
         report(found, rows)
 
     columns = [c for n in final_names if n for c in (n, *([f"_num_{n}"] if n in ID_LIKE else []))]
-    return kind, _Part(grid.file.name, grid.sheet, [*columns, "_line", "_file", "_sheet"], batches, streamed=True), headers
+    return kind, _Part(grid.file.name, grid.sheet, [*columns, "_line", "_file", "_sheet"], batches, streamed=True,
+                       titles=titles), headers
 
 
 def _name_columns(labels: list[str], names: list[str | None],

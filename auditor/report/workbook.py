@@ -37,7 +37,7 @@ _ADVICE = {
 }
 _CATEGORY_ADVICE = {"必改": "本期必须改正。", "非必改": "逐条核实，确属错误的改正。"}
 _FIXED_COLUMNS = ("规则编号", "规则名称", "类别", "行政村", "户编号", "户主姓名", "姓名", "证件号码", "问题字段", "当前值",
-                  "说明", "上期", "来源行号")
+                  "说明", "整改情况", "来源行号")
 
 
 def advice(rule: Rule | None, category: str, dimension: str) -> str:

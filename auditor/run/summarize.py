@@ -35,10 +35,30 @@ def county_name(prep: Prepared, cfg: Config) -> str:
     return row[0][0] if row else ""
 
 
-def run_notes(prep: Prepared) -> list[str]:
+STALE_MONTHS = 2  # a data month this much later than every date in the data is probably wrong
+
+
+def period_warning(prep: Prepared) -> str | None:
+    """When the data month is more than STALE_MONTHS later than the latest month found in the data
+    (identification, removal and clue dates), the month is likely wrong (every household would then
+    look stale to K03): a warning, with how to set it."""
+    latest = prep.con.execute("""
+        SELECT max(m) FROM (SELECT max(月_识别监测时间) AS m FROM households
+                            UNION ALL SELECT max(月_消除监测时间) FROM households
+                            UNION ALL SELECT max(CAST(year(DATE '1970-01-01' + 日_风险线索发现时间) * 12
+                                                      + month(DATE '1970-01-01' + 日_风险线索发现时间) AS INTEGER))
+                                      FROM households)""").fetchall()[0][0]
+    if latest is None or prep.period.report_month - latest <= STALE_MONTHS:
+        return None
+    shown = f"{(latest - 1) // 12}-{(latest - 1) % 12 + 1:02d}"
+    return (f"注意：数据月份 {prep.period.month} 比导出中最晚的日期（{shown}）晚 {prep.period.report_month - latest} 个月，"
+            "可能不是这份导出的数据月份；如不正确，请用 --period 指定（如 --period " + shown + "）")
+
+
+def run_notes(prep: Prepared, warning: str | None = None) -> list[str]:
     """What a reader must know about this run's judgement (rules.md §9: 未配置阈值)."""
     cfg, period = prep.cfg, prep.period
-    notes = [f"数据月份 {period.month}：{period.note}"]
+    notes = [f"数据月份 {period.month}：{period.note}", *([warning] if warning else [])]
     if cfg.income_threshold(period.ref_date) is None:
         notes.append(f"未配置阈值：{period.ref_date} 时没有生效的监测收入线，用到收入线的规则（G07、G08 等）对各户不判定")
     late = prep.con.execute("SELECT count(*) FROM households WHERE 已消除 = 1 AND 月_消除监测时间 IS NOT NULL "
@@ -66,6 +86,7 @@ def summarize(prep: Prepared, ingested: Ingested, the_plan: Plan, rules: list[Ru
     """The run's Summary. With history (`scope` given), `tracking` (per township key) and the trend of
     the earlier periods (`earlier_trend`) come from the store."""
     con, cfg, period = prep.con, prep.cfg, prep.period
+    warning = period_warning(prep)
     by_rule = dict(con.execute("SELECT 规则编号, count(*) FROM findings GROUP BY 1").fetchall())
     by_cat = dict(con.execute("SELECT 类别, count(*) FROM findings GROUP BY 1").fetchall())
     by_dim = con.execute("SELECT 维度, 类别, count(*) FROM findings GROUP BY 1, 2 ORDER BY 1, 2").fetchall()
@@ -88,7 +109,8 @@ def summarize(prep: Prepared, ingested: Ingested, the_plan: Plan, rules: list[Ru
                               t.tracking.fix_rate) for t in towns]
         trend = tuple(TrendPoint(**p) for p in earlier_trend or ()) + tuple(current)
     return Summary(
-        county=county_name(prep, cfg), period=period.month, period_note=period.note,
+        county=county_name(prep, cfg), period=period.month,
+        period_note=period.note + (f"；{warning}" if warning else ""),
         ref_date=period.ref_date.isoformat(), generated_at=now_text(), ruleset_version=ruleset_version,
         files=tuple(Path(f).name for f in ingested.files), sheets=tuple(ingested.sheets),
         rows=prep.counts.get("rows", 0), persons=persons, inactive_rows=prep.counts.get("inactive", 0),
@@ -103,7 +125,7 @@ def summarize(prep: Prepared, ingested: Ingested, the_plan: Plan, rules: list[Ru
                     for r in rules if r.id in by_rule),
         not_run=tuple(NotRun(rid, reason) for rid, reason in sorted(the_plan.skipped.items())),
         structure_issues=tuple(i.as_dict() for i in prep.issues),
-        notes=tuple(run_notes(prep)),
+        notes=tuple(run_notes(prep, warning)),
         rules_run=len(the_plan.runnable),
         weights=dict(cfg.weights),
         deadline=period.deadline,

@@ -45,10 +45,14 @@ RUN_TABLES: tuple[RunTable, ...] = (
     RunTable("_span", "prepare.households", True, "each household's first and last row (province slices)"),
     RunTable("households", "prepare.households", True, "one row per household with its 户值 and aggregates"),
     # history: the earlier runs the cross-period rules and the tracking compare with
-    RunTable("prev_findings", "history.tracking", True, "the previous run's findings"),
+    RunTable("_store_persons", "history.tracking", False, "the previous run's persons as stored"),
+    RunTable("_store_findings", "history.tracking", False, "the previous run's findings as stored"),
+    RunTable("person_matches", "history.tracking", True, "previous persons who are this run's under another key "
+             "(ID corrected: matched by 户编号 + 姓名)"),
+    RunTable("prev_findings", "history.tracking", True, "the previous run's findings, keyed by this run's persons"),
     RunTable("prev_entities", "history.tracking", True, "the previous run's households and persons"),
     RunTable("prev_households", "history.tracking", True, "the previous run's household values"),
-    RunTable("prev_persons", "history.tracking", True, "the previous run's person values"),
+    RunTable("prev_persons", "history.tracking", True, "the previous run's person values, keyed by this run's persons"),
     RunTable("prev_fields", "history.tracking", True, "the canonical columns the previous export had"),
     RunTable("lag_households", "history.tracking", True, "household values g15_lag_months earlier (G15)"),
     RunTable("stale_households", "history.tracking", True, "household values stale_months or more earlier (J04)"),

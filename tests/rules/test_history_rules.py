@@ -362,7 +362,7 @@ def test_cross_period_rules_give_the_same_rows_on_sqlite(tmp_path):
     assert {f["规则编号"] for f in found.findings} >= set(CROSS_PERIOD)
 
 
-# ---- the store: schema version 3 adds run_households.per_capita_text ---------------------------------------
+# ---- the store: versions 3 and 4 add run_households.per_capita_text, the persons' names, the matches ---------------------------------------
 
 
 def test_a_version_2_store_is_upgraded_and_its_runs_still_compared(tmp_path, store_target):
@@ -373,12 +373,15 @@ def test_a_version_2_store_is_upgraded_and_its_runs_still_compared(tmp_path, sto
     result.close()
     old = Store(store_target)  # make it what the auditor before this wrote: schema 2, no per_capita_text
     old.execute("ALTER TABLE run_households DROP COLUMN per_capita_text")
+    for column in ("name", "relation", "id_number"):  # nor version 4's persons' names and the matches
+        old.execute(f"ALTER TABLE run_persons DROP COLUMN {column}")
+    old.execute("DROP TABLE run_person_matches")
     old.execute("UPDATE auditor_meta SET value = '2' WHERE key = 'schema_version'")
     old.close()
 
     store = Store(store_target)
     version = store.execute("SELECT value FROM auditor_meta WHERE key = 'schema_version'").fetchone()[0]
-    assert int(version) == SCHEMA_VERSION == 3
+    assert int(version) == SCHEMA_VERSION == 4
     kept = store.child("run_households", store.runs()[0].run_id).to_pylist()
     assert [(r["household"], r["per_capita"], r["per_capita_text"]) for r in kept] == [("a", Decimal("10000"), None)]
     store.close()
