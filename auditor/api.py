@@ -1,8 +1,7 @@
 """The library API: one audit run, end to end. The CLI, the web server and reconcile all call this.
 
     result = Audit(AuditOptions(paths=("涞源县_2024年6月.xlsx",), history="历史库.sqlite")).run()
-    result.write("审计结果")        # every output, staged and moved into place together
-    result.record()                # the run into the history store
+    result.write("审计结果")        # the run into the history store, then every output, whole or not at all
 
 `Audit.run` is the pipeline, each arrow one module: ingest (read the files) → prepare (the tables
 every engine reads) → catalogue/plan (which rules run) → engines (unexpected rows) → findings →
@@ -23,14 +22,15 @@ from .analysis.risk import assess
 from .catalogue import Rule, load_rules
 from .catalogue.compile import run_parameters
 from .catalogue.plan import Plan, plan
-from .config import Config
+from .config import Config, byte_size
 from .engines import get_engine
 from .errors import InputError
 from .findings import build_findings
-from .history import Comparison, History, scope_key
-from .ingest import Ingested, read_exports
-from .period import resolve_period
+from .history import Comparison, History, StaleComparison, scope_key
+from .ingest import Ingested, Limits, read_exports
+from .period import file_month, resolve_period
 from .prepare import Prepared, prepare
+from .run.scratch import sweep_temp
 from .run.summarize import county_name, summarize
 from .run.summary import Summary
 from .sqltext import literal_list
@@ -94,7 +94,9 @@ class AuditResult:
     seconds: dict[str, float] = field(default_factory=dict)  # wall seconds per stage (读取, 预处理, 规则, 汇总, 输出)
     out_dir: Path | None = None
     files: list[str] = field(default_factory=list)
-    tables_output: object | None = None  # the 附表 written by write(tables=True): tables.TablesOutput
+    tables_output: object | None = None  # the 附表 written with tables=True: tables.TablesOutput
+    token: str | None = None  # this run in the history store's list of runs under way
+    run_id: int | None = None  # once recorded
 
     @cached_property
     def summary_json(self) -> dict:
@@ -106,25 +108,43 @@ class AuditResult:
         return self.prep.cfg
 
     def write(self, out_dir: str | Path, tables: bool = False) -> list[str]:
-        """Every output into `out_dir` (see run/outputs.py); with `tables` also 附表 and 入户核实表."""
-        from .run.outputs import write_outputs
+        """Every output into `out_dir`, whole or not at all (run/outputs.py); with `tables` also 附表
+        and 入户核实表. With a history store the run is recorded first: outputs that compare with the
+        previous period exist only for a recorded run."""
+        from .run.outputs import publish, write_outputs
 
+        self.record()
         started = time.perf_counter()
-        self.files = write_outputs(self, Path(out_dir), tables=tables)
+        self.files = publish(Path(out_dir), lambda folder: write_outputs(self, folder, tables=tables))
         self.out_dir = Path(out_dir)
         self.seconds["输出"] = round(time.perf_counter() - started, 3)
         return self.files
 
     def record(self) -> int | None:
-        """Store the run in its history store (one transaction; the same period and scope replaces
-        the earlier run); None without a store."""
-        if self.history is None:
-            return None
-        s = self.summary_json
-        return self.history.record(s["period"], self.scope, s["ruleset_version"], s["parameters"], s, self.prep)
+        """Store the run in its history store (one transaction; the same period and scope replaces the
+        earlier run), once; None without a store. When another run was recorded in between and the
+        comparison is no longer with the latest runs, the run compares again and is judged again
+        (the rules that read earlier runs, the tracking, the Summary) before it is stored."""
+        if self.history is None or self.run_id is not None:
+            return self.run_id
+        for _ in range(20):
+            try:
+                self.run_id = self.history.record(self.scope, self.summary_json, self.prep, self.comparison)
+                break
+            except StaleComparison:
+                _judge(self)
+        else:
+            raise InputError(f"历史库 {self.history.target} 中同一范围的审核记录不断变化，本次审核未能记入，请稍后重试")
+        if self.token:
+            self.history.done(self.token)
+            self.token = None
+        return self.run_id
 
     def close(self) -> None:
         if self.history is not None:
+            if self.token:
+                self.history.done(self.token)
+                self.token = None
             self.history.close()
 
 
@@ -135,33 +155,66 @@ class Audit:
         self.options = options
 
     def run(self) -> AuditResult:
-        """Everything up to the findings (with 状态 when there is history) and the Summary; no files."""
+        """Everything up to the findings (with 状态 when there is history) and the Summary; no files.
+
+        With a history store the run is noted as under way from the start, and after preparing it
+        waits for the runs of earlier periods of its scope under way in other processes, so that runs
+        started together compare as if they had run one after the other."""
         o, cfg = self.options, self.options.config
+        sweep_temp()
         clock = _Clock()
-        ingested = read_exports(list(o.paths), int(cfg.params["header_scan_rows"]))
-        period = resolve_period(o.period, list(o.paths), cfg, ingested.titles)
-        clock.lap("读取")
-        prep = prepare(ingested, cfg, period)
-        clock.lap("预处理")
-        if o.townships:
-            restrict(prep, list(o.townships))
         history = History.open(o.history or cfg.history)
-        scope = scope_key(county_name(prep, cfg), o.townships)
-        comparison = history.compare(prep, scope) if history else Comparison()
+        early = resolve_period(o.period, list(o.paths), cfg) if o.period or file_month(list(o.paths)) else None
+        token = history.enqueue(early.month) if history and early else None
+        try:
+            ingested = read_exports(list(o.paths), int(cfg.params["header_scan_rows"]), read_limits(cfg))
+            period = resolve_period(o.period, list(o.paths), cfg, ingested.titles)
+            if history and token is None:
+                token = history.enqueue(period.month)
+            clock.lap("读取")
+            prep = prepare(ingested, cfg, period)
+            clock.lap("预处理")
+            if o.townships:
+                restrict(prep, list(o.townships))
+            scope = scope_key(county_name(prep, cfg), o.townships)
+            if history:
+                history.wait_turn(token, period.month, scope)
+        except BaseException:
+            if history:
+                if token:
+                    history.done(token)
+                history.close()
+            raise
         catalogue = list(load_rules())
-        chosen = catalogue if o.rules is None else [r for r in catalogue if r.id in o.rules]
-        the_plan = plan(chosen, prep.present, prep.extras, cfg.disabled, comparison.columns())
-        _run_rules(prep, the_plan, o, cfg)
+        result = AuditResult(o, ingested, prep, Plan(), catalogue, None, history, scope, token=token)  # type: ignore[arg-type]
+        _judge(result)
         clock.lap("规则")
-        tracking = history.track(prep, scope, comparison) if history else None
-        risk = assess(prep, cfg, comparison.last, whole_county=not o.townships) if cfg.risk["circular"] else None
-        summary = summarize(
-            prep, ingested, the_plan, catalogue, ruleset_version(catalogue), restricted=bool(o.townships),
-            scope=scope if history else None, previous_period=comparison.last.period if comparison.last else None,
-            tracking=tracking, earlier_trend=history.trend(scope, period.month) if history else None, risk=risk)
-        clock.lap("汇总")
-        return AuditResult(o, ingested, prep, the_plan, catalogue, summary, history, scope, comparison,
-                           seconds=clock.laps)
+        result.seconds = clock.laps
+        return result
+
+
+def _judge(result: AuditResult) -> None:
+    """The comparison with the history, the rules, the findings, the tracking, the risk and the
+    Summary of a prepared run (again, when another run was recorded since it first compared)."""
+    prep, o, cfg, history = result.prep, result.options, result.options.config, result.history
+    catalogue = result.rules
+    comparison = history.compare(prep, result.scope) if history else Comparison()
+    chosen = catalogue if o.rules is None else [r for r in catalogue if r.id in o.rules]
+    the_plan = plan(chosen, prep.present, prep.extras, cfg.disabled, comparison.columns())
+    _run_rules(prep, the_plan, o, cfg)
+    tracking = history.track(prep, result.scope, comparison) if history else None
+    risk = assess(prep, cfg, comparison.last, whole_county=not o.townships) if cfg.risk["circular"] else None
+    result.plan, result.comparison = the_plan, comparison
+    result.__dict__.pop("summary_json", None)
+    result.summary = summarize(
+        prep, result.ingested, the_plan, catalogue, ruleset_version(catalogue), restricted=bool(o.townships),
+        scope=result.scope if history else None,
+        previous_period=comparison.last.period if comparison.last else None, tracking=tracking,
+        earlier_trend=history.trend(result.scope, prep.period.month) if history else None, risk=risk)
+
+
+def read_limits(cfg: Config) -> Limits:
+    return Limits(byte_size(cfg.run["max_unpacked"]), int(cfg.run["max_cell_chars"]))
 
 
 def _run_rules(prep: Prepared, the_plan: Plan, o: AuditOptions, cfg: Config) -> None:
@@ -195,7 +248,7 @@ def restrict(prep: Prepared, townships: list[str]) -> None:
 def run_risk(paths: list[str], cfg: Config, period: str | None = None, history: str | None = None) -> tuple[Prepared, dict]:
     """auditor risk: ingest and prepare (no rules), compare with the history store's latest earlier run
     of the whole county when one is given (read only: `risk` records nothing), assess the risks."""
-    ingested = read_exports(list(paths), int(cfg.params["header_scan_rows"]))
+    ingested = read_exports(list(paths), int(cfg.params["header_scan_rows"]), read_limits(cfg))
     prep = prepare(ingested, cfg, resolve_period(period, list(paths), cfg, ingested.titles))
     store = History.open(history or cfg.history)
     comparison = store.compare(prep, scope_key(county_name(prep, cfg), [])) if store else Comparison()

@@ -6,6 +6,8 @@ ends with a Chinese line pointing to a log file holding the traceback, never a r
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 import tempfile
 import traceback
@@ -14,7 +16,7 @@ from pathlib import Path
 import click
 
 from .engines import ENGINES, engine_names
-from .errors import InputError
+from .errors import InputError, Interrupted
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -29,8 +31,11 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
             raise
         except KeyboardInterrupt:
-            click.echo("已中断，没有生成完整结果。", err=True)
+            click.echo("已中断（Ctrl+C）：审核未完成，没有生成结果，临时文件已清理。", err=True)
             sys.exit(130)
+        except Interrupted as exc:
+            click.echo("已中断（收到终止信号）：审核未完成，没有生成结果，临时文件已清理。", err=True)
+            sys.exit(128 + exc.signum)
         except BrokenPipeError:
             # The reader of our output went away (e.g. `auditor rules list | head`): not an error of ours.
             sys.stderr.close()
@@ -40,8 +45,10 @@ class _Group(click.Group):
                 click.echo("内存不足：审核未完成，没有生成结果。请在 auditor.toml 的 [run] 中调大 memory_limit"
                            "（默认 \"1GB\"，如 memory_limit = \"4GB\"），或按市、县分批审核。", err=True)
                 sys.exit(3)
-            log = Path(tempfile.gettempdir()) / "auditor-error.log"
-            log.write_text(traceback.format_exc(), encoding="utf-8")
+            fd, name = tempfile.mkstemp(prefix="auditor-error-", suffix=".log")  # one log per failed run
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(traceback.format_exc())
+            log = Path(name)
             click.echo(f"内部错误：审核未完成，没有生成结果。详细信息已写入 {log}，请把该文件发给维护人员。", err=True)
             sys.exit(3)
 
@@ -197,5 +204,10 @@ def rules_show(rule_id, config_path, dialect) -> None:
     show_rule(rule_id.upper(), load_config(config_path), dialect)
 
 
+def _terminate(signum: int, _frame) -> None:
+    raise Interrupted(signum)
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="auditor")

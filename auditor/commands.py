@@ -24,26 +24,18 @@ def stage(text: str):
 
 
 def audit_command(options, out_dir: Path, fail_on: str | None, tables: bool = False) -> int:
-    """auditor audit: the run, its outputs, its record in the history store, the terminal summary."""
+    """auditor audit: the run, its record in the history store, its outputs, the terminal summary."""
     from .api import Audit
 
     with stage("正在读取和审核导出文件……"):
         result = Audit(options).run()
-    with stage("正在生成结果文件……"):
-        result.write(out_dir, tables=tables)
-    run_id = result.record()
-    result.close()
+    try:
+        with stage("正在生成结果文件……"):
+            result.write(out_dir, tables=tables)
+    finally:
+        result.close()
+    _report(result, out_dir, result.tables_output)
     summary = result.summary_json
-    print_summary(summary, out_dir)
-    if result.tables_output is not None:
-        print_tables(summary, out_dir, result.tables_output)
-    if run_id is not None:
-        h = summary["history"]
-        if h["previous_period"]:
-            rate = f"{h['fix_rate']:.1%}" if h["fix_rate"] is not None else "—"
-            console.print(f"与上期（{h['previous_period']}）相比：上期问题 {h['previous']} 条，已整改 {h['fixed']} 条，"
-                          f"整改率 {rate}；新增 {h['new']} 条，未整改 {h['persisting']} 条。")
-        console.print(f"本次审核已记入历史库（运行编号 {run_id}）。")
     if fail_on:
         worse = summary["must_fix"] if fail_on == "必改" else summary["findings"]
         return 1 if worse else 0
@@ -53,15 +45,17 @@ def audit_command(options, out_dir: Path, fail_on: str | None, tables: bool = Fa
 def tables_command(options, out_dir: Path) -> int:
     """The work plan's 附表 of the exports: 附表.xlsx and 入户核实表/ in out_dir (the run is not recorded)."""
     from .api import Audit
-    from .run.outputs import write_staged
+    from .run.outputs import publish
     from .tables import write_tables
 
     with stage("正在读取和审核导出文件……"):
         result = Audit(options).run()
     written = []
-    with stage("正在生成附表……"):
-        write_staged(out_dir, lambda folder: written.append(write_tables(result, folder)))
-    result.close()
+    try:
+        with stage("正在生成附表……"):
+            publish(out_dir, lambda folder: written.append(write_tables(result, folder)))
+    finally:
+        result.close()
     s = result.summary_json
     console.print(f"统计完成（数据月份 {s['period']}）：{s['persons']} 人，{s['households']} 户，"
                   f"其中监测对象 {s['monitored_households']} 户。")
@@ -84,42 +78,71 @@ def print_tables(summary: dict, out_dir: Path, output) -> None:
 
 
 def demo_command(out_dir: Path, households: int, seed: int, months: int, cfg: Config) -> int:
-    """Generate the demo export(s) and audit them; with several months, through one history store."""
+    """Generate the demo export(s) and audit them; with several months, through one history store.
+    The exports, the earlier months' results and the last month's outputs are published together."""
     from . import demo
-    from .api import AuditOptions
+    from .api import Audit, AuditOptions
+    from .run.outputs import publish, write_outputs
 
     out_dir = Path(out_dir)
-    with stage("正在生成演示数据……"):
-        series = demo.generate_series(households, seed, months) if months > 1 else [demo.generate(households, seed)]
-        exports = []
-        for data in series:
-            export = demo.write_export(data, out_dir / "演示数据" / demo.export_name(data.period))
-            demo.write_manifest(data, export.with_name(f"埋入问题清单_{data.period}.csv"))
-            exports.append(export)
-    last = series[-1]
-    console.print(f"已生成演示导出 {len(exports)} 份，最近一期 {exports[-1]}（{len(last.households)} 户，"
-                  f"埋入问题 {len(last.planted)} 个，清单见 埋入问题清单_{last.period}.csv）。")
-    if months == 1:
-        return audit_command(AuditOptions((str(exports[0]),), cfg, last.period), out_dir, None, tables=True)
-    history = str(out_dir / "演示数据" / "历史库.sqlite")
-    Path(history).unlink(missing_ok=True)
-    for data, export in zip(series[:-1], exports[:-1], strict=True):
-        console.print(f"—— 审核 {data.period} ——")
-        audit_command(AuditOptions((str(export),), cfg, data.period, history=history),
-                      out_dir / "历次结果" / data.period, None)
-    console.print(f"—— 审核 {last.period} ——")
-    return audit_command(AuditOptions((str(exports[-1]),), cfg, last.period, history=history), out_dir, None,
-                         tables=True)
+
+    def build(folder: Path) -> None:
+        with stage("正在生成演示数据……"):
+            series = demo.generate_series(households, seed, months) if months > 1 else [demo.generate(households, seed)]
+            exports = []
+            for data in series:
+                export = demo.write_export(data, folder / "演示数据" / demo.export_name(data.period))
+                demo.write_manifest(data, export.with_name(f"埋入问题清单_{data.period}.csv"))
+                exports.append(export)
+        last = series[-1]
+        console.print(f"已生成演示导出 {len(exports)} 份，最近一期 {out_dir / '演示数据' / exports[-1].name}"
+                      f"（{len(last.households)} 户，埋入问题 {len(last.planted)} 个，清单见 埋入问题清单_{last.period}.csv）。",
+                      markup=False)
+        history = str(folder / "演示数据" / "历史库.sqlite") if months > 1 else None
+        for i, (data, export) in enumerate(zip(series, exports, strict=True)):
+            final = i == len(series) - 1
+            if months > 1:
+                console.print(f"—— 审核 {data.period} ——")
+            with stage("正在审核……"):
+                result = Audit(AuditOptions((str(export),), cfg, data.period, history=history)).run()
+            try:
+                result.record()
+                where = folder if final else folder / "历次结果" / data.period
+                with stage("正在生成结果文件……"):
+                    write_outputs(result, where, tables=final)
+            finally:
+                result.close()
+            shown = out_dir if final else out_dir / "历次结果" / data.period
+            _report(result, shown, result.tables_output)
+
+    publish(out_dir, build)
+    return 0
+
+
+def _report(result, out_dir: Path, tables_output) -> None:
+    """What the terminal says of a finished audit."""
+    summary = result.summary_json
+    print_summary(summary, out_dir)
+    if tables_output is not None:
+        print_tables(summary, out_dir, tables_output)
+    if result.run_id is not None:
+        h = summary["history"]
+        if h["previous_period"]:
+            rate = f"{h['fix_rate']:.1%}" if h["fix_rate"] is not None else "—"
+            console.print(f"与上期（{h['previous_period']}）相比：上期问题 {h['previous']} 条，已整改 {h['fixed']} 条，"
+                          f"整改率 {rate}；新增 {h['new']} 条，未整改 {h['persisting']} 条。")
+        console.print(f"本次审核已记入历史库（运行编号 {result.run_id}）。")
 
 
 def risk_command(exports: list[Path], out_dir: Path, cfg: Config, period: str | None, history: str | None) -> int:
     """auditor risk: 风险隐患.html and risk.json into out_dir, the warnings on the terminal."""
     from .api import county_name, run_risk
     from .report.risk import write_risk
+    from .run.outputs import publish
 
     with stage("正在读取导出文件并分析风险隐患……"):
         prep, risk = run_risk([str(p) for p in exports], cfg, period, history)
-        write_risk(risk, county_name(prep, cfg), [str(p) for p in exports], out_dir)
+        publish(out_dir, lambda folder: write_risk(risk, county_name(prep, cfg), [str(p) for p in exports], folder))
     county = risk["total"]
     console.print(f"风险隐患分析完成（数据月份 {risk['period']}）：{county['households']} 户，未消除风险的监测户 "
                   f"{county['unremoved'] if county['unremoved'] is not None else '—'} 户，本期新识别 "

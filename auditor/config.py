@@ -61,7 +61,9 @@ DEFAULT_RISK: dict[str, Any] = {
 # How a run uses the machine (auditor.toml [run]). memory_limit caps DuckDB's memory (its tables
 # and joins go to a temporary file beyond it): a province export fits an office PC; a county never
 # reaches it.
-DEFAULT_RUN: dict[str, Any] = {"memory_limit": "1GB"}
+# max_unpacked and max_cell_chars bound what a file may unpack into (a "zip bomb": a small .xlsx
+# holding gigabytes of text) and the longest cell (Excel's own limit is 32 767 characters).
+DEFAULT_RUN: dict[str, Any] = {"memory_limit": "1GB", "max_unpacked": "1GB", "max_cell_chars": 32767}
 _MEMORY = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
 
 class FrozenDict(dict):
@@ -159,14 +161,28 @@ def _known_keys(section: dict, known: dict, name: str, path: Path) -> None:
 
 
 def _run(section: dict, path: Path) -> dict[str, Any]:
-    """[run] memory_limit: an amount such as "1GB" or "512MB"."""
+    """[run] memory_limit and max_unpacked: amounts such as "1GB" or "512MB"; max_cell_chars: a count."""
     _known_keys(section, DEFAULT_RUN, "run", path)
     out = dict(DEFAULT_RUN)
-    limit = section.get("memory_limit", out["memory_limit"])
-    if not isinstance(limit, str) or not _MEMORY.fullmatch(limit.strip()):
-        raise InputError(f"配置文件 {path}：[run] memory_limit 应为带单位的内存大小（如 \"1GB\"、\"512MB\"），而不是 {limit!r}")
-    out["memory_limit"] = limit.strip()
+    for key in ("memory_limit", "max_unpacked"):
+        limit = section.get(key, out[key])
+        if not isinstance(limit, str) or not _MEMORY.fullmatch(limit.strip()):
+            raise InputError(f"配置文件 {path}：[run] {key} 应为带单位的大小（如 \"1GB\"、\"512MB\"），而不是 {limit!r}")
+        out[key] = limit.strip()
+    cells = section.get("max_cell_chars", out["max_cell_chars"])
+    if isinstance(cells, bool) or not isinstance(cells, int) or cells < 1000:
+        raise InputError(f"配置文件 {path}：[run] max_cell_chars 应为不小于 1000 的整数，而不是 {cells!r}")
+    out["max_cell_chars"] = cells
     return out
+
+
+_UNITS = {"kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12, "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+
+
+def byte_size(text: str) -> int:
+    """'1GB' → 10^9 bytes (units of _MEMORY)."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([a-zA-Z]+)", text.strip())
+    return int(float(m.group(1)) * _UNITS[m.group(2).lower()])
 
 
 def _weights(score: dict, path: Path) -> dict[str, float]:

@@ -11,3 +11,12 @@ class InputError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
+
+
+class Interrupted(BaseException):
+    """The process was told to stop (SIGTERM from `timeout`, a service manager, the web server's
+    worker pool): unwound like Ctrl-C, so every staging folder and workspace is removed on the way."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum

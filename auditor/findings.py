@@ -112,11 +112,15 @@ def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
     secondary_cols = {t: set(con.sql(f"SELECT * FROM {raw} LIMIT 0").columns)
                       for t, raw in _SECONDARY.items() if t in prep.extras_tables()}
 
+    # 户主姓名 as written: the head row's 姓名, else its 户主姓名 cell (when the export has one and it is
+    # filled), else the household's checked 户值.
+    head_name_text = ("CASE WHEN hs.户主姓名 IS NOT NULL AND trim(hr.户主姓名) <> '' THEN hr.户主姓名 END"
+                      if "户主姓名" in raw_cols else "NULL")
     con.execute(f"""
     CREATE OR REPLACE TABLE findings AS
     SELECT f.rule_id AS 规则编号, f.name AS 规则名称, f.category AS 类别, f.dimension AS 维度, f.level AS 层级,
            coalesce(m.乡镇, '') AS 乡镇, coalesce(m.村, '') AS 行政村, f.hh AS 户编号,
-           coalesce(head.姓名, hs.户主姓名, '') AS 户主姓名,
+           coalesce(CASE WHEN head.姓名 IS NOT NULL THEN hr.姓名 END, {head_name_text}, hs.户主姓名, '') AS 户主姓名,
            coalesce({source('姓名', 'rw')}, '') AS 姓名, coalesce({source('证件号码', 'rw')}, '') AS 证件号码,
            coalesce(f.问题字段, '') AS 问题字段, coalesce(v.当前值, '') AS 当前值, coalesce(f.说明, '') AS 说明,
            {source('_file')} AS 来源文件,
@@ -126,6 +130,7 @@ def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
     LEFT JOIN members m ON m._row = f.anchor
     LEFT JOIN households hs ON hs.户编号 = m.户编号
     LEFT JOIN members head ON head._row = hs._head_row
+    LEFT JOIN raw hr ON hr._row = hs._head_row
     LEFT JOIN raw rw ON rw._row = coalesce(f.who, CASE WHEN f.src_table IS NULL THEN f.anchor END)
     LEFT JOIN raw ra ON ra._row = f.anchor
     LEFT JOIN _fv v ON v.发现键 = f.发现键
@@ -134,8 +139,28 @@ def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
     con.execute("DROP TABLE _f0; DROP TABLE _f1; DROP TABLE _fv")
 
 
+# A cell Excel would read as a formula (CSV injection: =, +, -, @, a tab or a carriage return first)
+# gets a leading ' in findings.csv, the usual defence. Left as they are: a plain number such as -5,
+# and ="…" with nothing but text inside — the exports' own way of keeping an ID as text, which
+# can only ever show that text.
+_FORMULA_START = r"^[=+\-@\t\r]"
+_HARMLESS = r'^([+-]?\d+(\.\d+)?|="[^"]*")$'
+
+
+
+def defuse(column: pa.Array) -> pa.Array:
+    """The text column with a ' before every value Excel would take for a formula."""
+    import pyarrow.compute as pc
+
+    risky = pc.and_not(pc.match_substring_regex(column, _FORMULA_START), pc.match_substring_regex(column, _HARMLESS))
+    if not pc.any(risky).as_py():
+        return column
+    return pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
+
+
 def write_findings(prep: Prepared, out_dir: Path, with_status: bool = False) -> None:
-    """findings.csv (UTF-8 with BOM, every value quoted text) and findings.parquet (typed)."""
+    """findings.csv (UTF-8 with BOM, every value quoted text, formula-like values defused) and
+    findings.parquet (typed, every value exactly as found)."""
     cols = [*CSV_COLUMNS, *(["状态"] if with_status else [])]
     select = ", ".join(ident(c) for c in cols)
     table = prep.con.sql(f"SELECT {select} FROM findings").to_arrow_table()
@@ -144,6 +169,7 @@ def write_findings(prep: Prepared, out_dir: Path, with_status: bool = False) -> 
 
     pq.write_table(table, out_dir / "findings.parquet")
     as_text = table.cast(pa.schema([pa.field(c, pa.string()) for c in cols]))
+    as_text = pa.table({c: defuse(as_text.column(c).combine_chunks()) for c in cols})
     csv_path = out_dir / "findings.csv"
     with csv_path.open("wb") as fh:
         fh.write(b"\xef\xbb\xbf")

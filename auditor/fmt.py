@@ -6,6 +6,8 @@ that neither borrows from the other.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 from typing import Any
 
 UNNAMED = "（未填乡镇）"  # the township of rows whose 乡 is blank
@@ -84,3 +86,24 @@ def cn_number(n: int) -> str:
     if n >= 100:
         return str(n)
     return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+FILE_STEM_CHARS = 40  # a path of a few such names stays inside Windows' 260 characters
+
+
+def file_stem(name: str, used: set[str]) -> str:
+    """A file name (without extension) for `name` — a township, say — valid on Windows and Linux, at
+    most FILE_STEM_CHARS characters (a longer one ends in a short hash of the whole name, which the
+    file itself still shows), and not in `used` (compared without case, as Windows does); added to it."""
+    cleaned = _NOT_IN_FILE_NAMES.sub("_", name).strip().strip(".") or "未命名"
+    if cleaned.upper() in _RESERVED:
+        cleaned = "_" + cleaned
+    if len(cleaned) > FILE_STEM_CHARS:
+        cleaned = cleaned[:FILE_STEM_CHARS - 9] + "…" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    stem, n = cleaned, 2
+    while stem.lower() in used:
+        stem, n = f"{cleaned}({n})", n + 1
+    used.add(stem.lower())
+    return stem

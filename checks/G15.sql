@@ -3,6 +3,7 @@
 -- 且对比期 > 0，且 |本期 − 对比期| ÷ 对比期 > g15_change 时标记。
 -- 按 DECIMAL 精确比较 |本期 − 对比期| > g15_change × 对比期；任一值绝对值 ≥ 10^12 时 DECIMAL 运算可能溢出，
 -- 这时改按 DOUBLE 计算（与 G02 相同）。对比期的值显示其原文（旧历史库没有原文时显示数值）。
+{% import "_macros.sql" as shared %}
 WITH c AS (
     SELECT h._row, h.人均纯收入 AS 本期原文, h.数_人均纯收入 AS 本期, l.per_capita AS 对比期,
            COALESCE(l.per_capita_text, CAST(l.per_capita AS VARCHAR)) AS 对比期原文,
@@ -14,9 +15,8 @@ WITH c AS (
 SELECT _row,
        '人均纯收入 ' || 本期原文 || ' 元，' || CAST(:g15_lag_months AS VARCHAR) || ' 个月前的导出为 ' || 对比期原文
        || ' 元，' || CASE WHEN 本期 > 对比期 THEN '增加约 ' ELSE '减少约 ' END
-       || CASE WHEN 幅度 = FLOOR(幅度) THEN CAST(CAST(幅度 AS BIGINT) AS VARCHAR) ELSE CAST(幅度 AS VARCHAR) END
-       || '%，变化超过对比期的 ' || CASE WHEN 阈值 = FLOOR(阈值) THEN CAST(CAST(阈值 AS BIGINT) AS VARCHAR)
-                                        ELSE CAST(阈值 AS VARCHAR) END || '%，请核实' AS 说明
+       || {{ shared.number_text("幅度") }}
+       || '%，变化超过对比期的 ' || {{ shared.number_text("阈值") }} || '%，请核实' AS 说明
 FROM (SELECT c.*, ROUND(ABS(CAST(本期 AS DOUBLE) - CAST(对比期 AS DOUBLE)) * 100 / CAST(对比期 AS DOUBLE), 1) AS 幅度,
              CAST(:g15_change * 100 AS DOUBLE) AS 阈值
       FROM c) AS d

@@ -2,15 +2,14 @@
 -- 阈值 = 村收入线（threshold_source=行政村表，且行政村表中有本户 乡+村 的 农民人均纯收入），否则 消除时收入线
 -- （ym(消除监测时间) 所在月最后一天有效的监测线；无法解析时取 ref_date 的监测线）。
 -- 阈值为 NULL（未配置该日的监测线）、人均纯收入为空或非数值时不判定。
+{% import "_macros.sql" as shared %}
 SELECT _row,
        '人均纯收入 ' || 人均纯收入 || ' 低于'
        || CASE WHEN 村收入线 IS NOT NULL
                THEN '行政村表中本村农民人均纯收入 '
-                    || CASE WHEN 村收入线 = FLOOR(村收入线) THEN CAST(CAST(村收入线 AS BIGINT) AS VARCHAR)
-                            ELSE CAST(村收入线 AS VARCHAR) END
+                    || {{ shared.number_text("村收入线") }}
                ELSE '监测线 '
-                    || CASE WHEN 消除时收入线 = FLOOR(消除时收入线) THEN CAST(CAST(消除时收入线 AS BIGINT) AS VARCHAR)
-                            ELSE CAST(消除时收入线 AS VARCHAR) END
+                    || {{ shared.number_text("消除时收入线") }}
                     || CASE WHEN 月_消除监测时间 IS NULL THEN '（消除监测时间无法识别，按报告期末的监测线）'
                             ELSE '（消除监测时间 ' || 消除监测时间 || ' 时有效）' END
           END

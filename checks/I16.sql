@@ -36,9 +36,7 @@ SELECT p._row,
        '风险已消除，但与上期导出相比出现新的风险信号：'
        || SUBSTR(CASE WHEN a = 1 THEN '；人均纯收入由上期 ' || 上期人均 || ' 元降至 ' || p.人均纯收入
                                       || ' 元，低于监测线 '
-                                      || CASE WHEN :income_threshold = FLOOR(:income_threshold)
-                                              THEN CAST(CAST(:income_threshold AS BIGINT) AS VARCHAR)
-                                              ELSE CAST(:income_threshold AS VARCHAR) END || ' 元' ELSE '' END
+                                      || {{ shared.number_text(":income_threshold") }} || ' 元' ELSE '' END
                  || CASE WHEN b = 1 THEN '；是否危房户由 ' || COALESCE(unsafe_house, '空') || ' 变为 是' ELSE '' END
                  || CASE WHEN c = 1 THEN '；是否解决安全饮用水由 ' || COALESCE(safe_water, '空') || ' 变为 否' ELSE '' END
                  || CASE WHEN d = 1 THEN '；是否义务教育阶段适龄儿童少年失学辍学由 ' || COALESCE(dropout, '空') || ' 变为 是'

@@ -24,3 +24,10 @@ COALESCE(NULLIF(SUBSTR(
     GROUP BY 户编号
 )
 {%- endmacro %}
+
+{#- A number as the circular prints it: an integer without ".0" (below 10^15, where BIGINT holds it),
+    anything else as SQL writes it (a huge or fractional value never breaks the cast). -#}
+{% macro number_text(x) -%}
+CASE WHEN {{ x }} = FLOOR({{ x }}) AND ABS({{ x }}) < 1000000000000000 THEN CAST(CAST({{ x }} AS BIGINT) AS VARCHAR)
+     ELSE CAST({{ x }} AS VARCHAR) END
+{%- endmacro %}

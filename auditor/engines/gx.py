@@ -27,8 +27,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from sqlglot import exp
 from ..catalogue import Rule
 from ..catalogue.compile import PARAM_KEY, rule_labels, rule_params, rule_query
 from ..prepare import ENGINE_TABLES, Prepared
+from ..run.scratch import make_private_dir
 from .base import HITS_NAMES, reset_hits
 
 # Rules GX cannot run exactly as the compiled SQL does, with the reason; the differential test runs
@@ -72,11 +73,14 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
     reset_hits(prep.con, append)
     if not rules:
         return
-    with tempfile.TemporaryDirectory(prefix="auditor-gx-", dir=workdir) as tmp:
-        db = Path(tmp) / "prepared.sqlite"
+    tmp = make_private_dir("auditor-gx-", workdir)  # the SQLite copy holds the export's personal data
+    try:
+        db = tmp / "prepared.sqlite"
         copy_to_sqlite(prep, list(ENGINE_TABLES), db)
         _validate(rules, params, db)
         _load_hits(prep, db)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _sqlite_type(duck_type: str) -> str:

@@ -21,8 +21,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from sqlglot import exp
@@ -31,6 +29,7 @@ from ..catalogue import Rule
 from ..catalogue.compile import rule_query, rule_sql
 from ..errors import InputError
 from ..prepare import ENGINE_TABLES, Prepared
+from ..run.scratch import make_private_dir
 from .base import HITS_NAMES, reset_hits
 
 DEFAULT_MASTER = "local[*]"
@@ -87,7 +86,7 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
         return
     spark = session(master)
     tables = list(ENGINE_TABLES)
-    stage = Path(tempfile.mkdtemp(prefix="auditor-spark-", dir=os.environ.get("AUDITOR_SPARK_STAGE")))
+    stage = make_private_dir("auditor-spark-", os.environ.get("AUDITOR_SPARK_STAGE"))
     cached: dict[str, Any] = {}  # view name → checkpointed DataFrame of a shared CTE
     try:
         for table in tables:

@@ -9,10 +9,10 @@ database, tracking.py), `track`s the fixes against the previous run, builds the 
 from __future__ import annotations
 
 from ..prepare import Prepared
-from .store import SCHEMA_VERSION, RunInfo, Store, scope_key
-from .tracking import Comparison, load_previous, snapshot, track
+from .store import SCHEMA_VERSION, RunInfo, StaleComparison, Store, scope_key
+from .tracking import Comparison, forget_previous, load_previous, snapshot, track
 
-__all__ = ["SCHEMA_VERSION", "Comparison", "History", "RunInfo", "Store", "scope_key"]
+__all__ = ["SCHEMA_VERSION", "Comparison", "History", "RunInfo", "StaleComparison", "Store", "scope_key"]
 
 
 class History:
@@ -30,8 +30,21 @@ class History:
     def target(self) -> str:
         return self.store.target
 
+    def enqueue(self, period: str) -> str:
+        """Note a run of `period` under way (runs started together are recorded in period order)."""
+        return self.store.enqueue(period)
+
+    def wait_turn(self, token: str, period: str, scope: str) -> None:
+        """Wait for the runs of earlier periods of the scope under way in other processes."""
+        self.store.wait_for_earlier(token, period, scope)
+
+    def done(self, token: str) -> None:
+        self.store.dequeue(token)
+
     def compare(self, prep: Prepared, scope: str) -> Comparison:
-        """The scope's earlier runs this run compares with, loaded into the run's database."""
+        """The scope's earlier runs this run compares with, loaded into the run's database (what an
+        earlier comparison of the same run loaded is replaced)."""
+        forget_previous(prep)
         return load_previous(prep, self.store, scope)
 
     def track(self, prep: Prepared, scope: str, comparison: Comparison) -> dict[str, dict]:
@@ -42,10 +55,11 @@ class History:
         """Per township and earlier period of the scope: findings, 必改 and 整改率, oldest first."""
         return [point for run in self.store.runs(scope) if run.period < period for point in trend_points(run.period, run.summary)]
 
-    def record(self, period: str, scope: str, ruleset_version: str, parameters: dict, summary: dict,
-               prep: Prepared) -> int:
-        """Store the run (one transaction; the same period and scope replaces the earlier run)."""
-        return self.store.record(period, scope, ruleset_version, parameters, summary, snapshot(prep))
+    def record(self, scope: str, summary: dict, prep: Prepared, comparison: Comparison) -> int:
+        """Store the run (one transaction; the same period and scope replaces the earlier run). Raises
+        StaleComparison when the runs it compared with are no longer the latest: compare again first."""
+        return self.store.record(summary["period"], scope, summary["ruleset_version"], summary["parameters"], summary,
+                                 snapshot(prep), (comparison.ids(), comparison.lag_month, comparison.stale_month))
 
     def runs(self, scope: str | None = None) -> list[RunInfo]:
         return self.store.runs(scope)

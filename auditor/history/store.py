@@ -17,8 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import socket
 import sqlite3
 import time
+import uuid
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -41,6 +43,15 @@ _ADDED_COLUMNS: dict[int, tuple[tuple[str, str], ...]] = {
 }
 # Child tables added after version 1, by the version that added them (created when a store is upgraded).
 _ADDED_TABLES: dict[int, tuple[str, ...]] = {4: ("run_person_matches",)}
+# Runs under way (version 4): a run of a later period waits for those of earlier periods, so runs
+# started together are recorded as if one after the other, in period order.
+_PENDING = ("CREATE TABLE IF NOT EXISTS runs_pending (token TEXT PRIMARY KEY, period TEXT NOT NULL, scope TEXT, "
+            "host TEXT NOT NULL, pid BIGINT NOT NULL, started DOUBLE PRECISION NOT NULL)")
+PENDING_STALE_SECONDS = 6 * 3600  # a pending run of another host is taken for dead after this long
+
+
+class StaleComparison(Exception):
+    """The earlier runs a run compared with are no longer the latest: another run was recorded since."""
 PAUSE_ENV = "AUDITOR_TEST_PAUSE_IN_HISTORY_WRITE"  # fault injection for the reliability tests only
 
 # (table, columns) of the per-run child tables; every column is TEXT unless named in _TYPES.
@@ -101,13 +112,19 @@ class Store:
             path = Path(target)
             if path.is_dir():
                 raise InputError(f"历史库路径 {path} 是文件夹，请给出文件路径（如 历史库.sqlite）")
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_file() and not _is_sqlite(path):
+                raise InputError(f"历史库 {path} 不是 SQLite 数据库文件（不是 auditor 的历史库）：请给出历史库文件，"
+                                 "或一个新的文件名")
             try:
+                path.parent.mkdir(parents=True, exist_ok=True)
                 self.conn = sqlite3.connect(str(path), timeout=300, isolation_level=None)
                 self.conn.execute("PRAGMA busy_timeout = 300000")
-            except sqlite3.Error as exc:
-                raise InputError(f"无法打开历史库 {path}：{exc}") from exc
-        self._ensure_schema()
+            except (OSError, sqlite3.Error) as exc:
+                raise InputError(f"无法打开历史库 {path}：{_why(exc)}") from exc
+        try:
+            self._ensure_schema()
+        except sqlite3.Error as exc:
+            raise InputError(f"历史库 {self.target} 无法写入：{_why(exc)}") from exc
 
     # ---- plumbing ------------------------------------------------------------------------------
     def _sql(self, sql: str) -> str:
@@ -118,8 +135,10 @@ class Store:
             cur = self.conn.cursor()
             cur.execute(self._sql(sql), params)
             return cur
+        except sqlite3.OperationalError as exc:
+            raise InputError(f"历史库 {self.target} 无法读写：{_why(exc)}") from exc
         except sqlite3.DatabaseError as exc:
-            raise InputError(f"历史库 {self.target} 无法读取（{exc}），它可能不是 auditor 的历史库") from exc
+            raise InputError(f"历史库 {self.target} 已损坏或不是 auditor 的历史库（{exc}）") from exc
 
     @contextmanager
     def transaction(self, lock: str):
@@ -144,8 +163,10 @@ class Store:
                 self.conn.execute("BEGIN IMMEDIATE")
                 return
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise InputError(f"历史库 {self.target} 被占用，无法写入：{exc}") from exc
+                if "locked" not in str(exc):
+                    raise InputError(f"历史库 {self.target} 无法写入：{_why(exc)}") from exc
+                if time.monotonic() > deadline:
+                    raise InputError(f"历史库 {self.target} 被其他程序长时间占用，无法写入，请稍后重试") from exc
                 time.sleep(0.05)
 
     def _ensure_schema(self) -> None:
@@ -153,6 +174,9 @@ class Store:
         with self.transaction("auditor-schema"):
             self.execute("CREATE TABLE IF NOT EXISTS auditor_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             row = self.execute("SELECT value FROM auditor_meta WHERE key = 'schema_version'").fetchone()
+            if row is None and self._foreign():
+                raise InputError(f"历史库 {_redact(self.target)} 是其他程序的数据库（其中已有别的表），不是 auditor 的历史库：请给出"
+                                 "一个新的文件名（或空的数据库）")
             if row and int(row[0]) > SCHEMA_VERSION:
                 raise InputError(f"历史库 {_redact(self.target)} 由更新版本的 auditor 创建（结构版本 {row[0]}），请升级 auditor")
             if row:
@@ -164,6 +188,7 @@ class Store:
                 UNIQUE (period, scope))""")
             for table in CHILD_TABLES:
                 self._create_child(table)
+            self.execute(_PENDING)
             self.execute("INSERT INTO auditor_meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def _migrate(self, version: int) -> None:
@@ -173,11 +198,20 @@ class Store:
         for added in range(version + 1, SCHEMA_VERSION + 1):
             for table in _ADDED_TABLES.get(added, ()):
                 self._create_child(table)
+            if added == 4:
+                self.execute(_PENDING)
             for table, column in _ADDED_COLUMNS.get(added, ()):
                 # A column already there (a store whose version was lowered by hand, a partial upgrade) is kept.
                 if column not in self._columns(table):
                     self.execute(f"ALTER TABLE {table} ADD COLUMN {column} {_TYPES.get(column, 'TEXT')}")
         self.execute("UPDATE auditor_meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+
+    def _foreign(self) -> bool:
+        """A database holding tables of another program (an auditor store has auditor_meta first)."""
+        if self.is_pg:
+            return bool(self.execute("SELECT 1 FROM information_schema.tables WHERE table_name = 'runs' "
+                                     "AND table_schema = current_schema()").fetchone())
+        return bool(self.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name <> 'auditor_meta'").fetchone())
 
     def _create_child(self, table: str) -> None:
         defs = ", ".join(f"{c} {_TYPES.get(c, 'TEXT')}" for c in CHILD_TABLES[table])
@@ -193,10 +227,17 @@ class Store:
 
     # ---- writing ---------------------------------------------------------------------------------
     def record(self, period: str, scope: str, ruleset_version: str, parameters: dict, summary: dict,
-               children: dict[str, pa.Table]) -> int:
-        """Store one run in one transaction, replacing a run of the same period and scope."""
+               children: dict[str, pa.Table], compared: tuple[dict[str, int | None], str, str] | None = None) -> int:
+        """Store one run in one transaction, replacing a run of the same period and scope.
+
+        `compared` is (the run ids the run was compared with, the lag month, the stale month), as
+        comparison_ids gives them: they are read again inside the transaction, and when another run
+        has been recorded since, StaleComparison is raised and nothing is written (compare again,
+        then record)."""
         now = dt.datetime.now().isoformat(timespec="seconds")
         with self.transaction(f"auditor-run|{scope}"):
+            if compared is not None and self.comparison_ids(scope, period, *compared[1:]) != compared[0]:
+                raise StaleComparison(scope)
             for old in self.execute("SELECT run_id FROM runs WHERE period = ? AND scope = ?", (period, scope)).fetchall():
                 for table in CHILD_TABLES:
                     self.execute(f"DELETE FROM {table} WHERE run_id = ?", (old[0],))
@@ -213,6 +254,39 @@ class Store:
                     self._insert(table, run_id, cols, data)
                     _maybe_pause()
         return run_id
+
+    def comparison_ids(self, scope: str, period: str, lag_month: str, stale_month: str) -> dict[str, int | None]:
+        """The run ids of the runs a run of `period` compares with, as the store holds them now: the
+        latest earlier one, the one of exactly `lag_month`, the latest one not after `stale_month`."""
+        runs = {"last": self.previous(scope, period), "lag": self.previous(scope, period, exactly=lag_month),
+                "stale": self.previous(scope, period, at_most=stale_month)}
+        return {kind: run.run_id if run else None for kind, run in runs.items()}
+
+    # ---- runs under way ----------------------------------------------------------------------
+    def enqueue(self, period: str) -> str:
+        """Note a run of `period` under way; its token."""
+        token = uuid.uuid4().hex
+        with self.transaction("auditor-pending"):
+            self.execute("INSERT INTO runs_pending (token, period, scope, host, pid, started) VALUES (?, ?, NULL, ?, ?, ?)",
+                         (token, period, socket.gethostname(), os.getpid(), time.time()))
+        return token
+
+    def wait_for_earlier(self, token: str, period: str, scope: str, timeout: float = 24 * 3600) -> None:
+        """Wait while a run of an earlier period of `scope` (or of a scope not known yet) is under way
+        in another process, so runs started together compare as if run one after the other."""
+        with self.transaction("auditor-pending"):
+            self.execute("UPDATE runs_pending SET scope = ?, period = ? WHERE token = ?", (scope, period, token))
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            rows = self.execute("SELECT host, pid, started FROM runs_pending WHERE period < ? AND token <> ? "
+                                "AND (scope = ? OR scope IS NULL)", (period, token, scope)).fetchall()
+            if not any(_alive(host, int(pid), float(started)) for host, pid, started in rows):
+                return
+            time.sleep(0.2)
+
+    def dequeue(self, token: str) -> None:
+        with self.transaction("auditor-pending"):
+            self.execute("DELETE FROM runs_pending WHERE token = ?", (token,))
 
     def _insert(self, table: str, run_id: int, cols: tuple[str, ...], data: pa.Table) -> None:
         rows = zip(*(data.column(c).to_pylist() for c in cols), strict=True)
@@ -277,11 +351,51 @@ def _maybe_pause() -> None:
 
 
 def _redact(target: str) -> str:
-    """A URL without its password, for messages."""
+    """A URL without its user and password (the password may itself hold '@'), for messages."""
     if "@" in target and "://" in target:
         scheme, rest = target.split("://", 1)
-        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+        return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
     return target
+
+
+def _is_sqlite(path: Path) -> bool:
+    """An empty file (a store about to be made) or an SQLite database file."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError:
+        return True  # let the open say what is wrong
+    return not head or head == b"SQLite format 3\x00"
+
+
+def _why(exc: Exception) -> str:
+    """The reason of an SQLite or file error, in Chinese."""
+    text = str(exc).lower()
+    if isinstance(exc, PermissionError) or "readonly" in text or "read-only" in text or "permission" in text:
+        return "没有写入权限（历史库文件或它所在的文件夹只读），请换一个可写的位置"
+    if "unable to open" in text:
+        return "无法打开或创建该文件（文件夹不存在或不可写）"
+    if "locked" in text or "busy" in text:
+        return "被其他程序占用，请稍后重试"
+    if ("disk" in text and "full" in text) or getattr(exc, "errno", None) == 28:
+        return "磁盘空间不足"
+    return str(exc)
+
+
+def _alive(host: str, pid: int, started: float) -> bool:
+    """Whether a pending run may still be under way (this host: its process exists; another host:
+    it started less than PENDING_STALE_SECONDS ago)."""
+    if host != socket.gethostname():
+        return time.time() - started < PENDING_STALE_SECONDS
+    if pid == os.getpid():
+        return False  # a run of this very process that was never recorded: not waited for
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def open_store(target: str | None) -> Store | None:

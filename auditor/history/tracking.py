@@ -33,6 +33,13 @@ class Comparison:
     last: RunInfo | None = None  # the latest run before this period (fix tracking, I16, K01, K02)
     lag: RunInfo | None = None  # exactly g15_lag_months earlier (G15)
     stale: RunInfo | None = None  # the latest run stale_months or more earlier (J04)
+    lag_month: str = ""  # the period G15 compares with
+    stale_month: str = ""  # the latest period J04 may compare with
+
+    def ids(self) -> dict[str, int | None]:
+        """The run ids compared with, as Store.comparison_ids gives them."""
+        return {kind: run.run_id if run else None for kind, run in (("last", self.last), ("lag", self.lag),
+                                                                      ("stale", self.stale))}
 
     def columns(self) -> dict[str, set[str] | None]:
         """Which comparisons exist, each with the columns its export had (for catalogue/plan.py)."""
@@ -58,13 +65,24 @@ def load_previous(prep: Prepared, store: Store, scope: str) -> Comparison:
     else:
         con.execute("CREATE TABLE person_matches (person_key VARCHAR, previous_key VARCHAR, previous_period VARCHAR, "
                     "household VARCHAR, name VARCHAR, previous_id VARCHAR, id_number VARCHAR)")
-    lag = store.previous(scope, period, exactly=months_before(period, int(params["g15_lag_months"])))
+    lag_month = months_before(period, int(params["g15_lag_months"]))
+    lag = store.previous(scope, period, exactly=lag_month)
     if lag:
         con.register("lag_households", store.child("run_households", lag.run_id))
-    stale = store.previous(scope, period, at_most=months_before(period, int(params["stale_months"])))
+    stale_month = months_before(period, int(params["stale_months"]))
+    stale = store.previous(scope, period, at_most=stale_month)
     if stale:
         con.register("stale_households", store.child("run_households", stale.run_id))
-    return Comparison(last, lag, stale)
+    return Comparison(last, lag, stale, lag_month, stale_month)
+
+
+def forget_previous(prep: Prepared) -> None:
+    """Remove what load_previous and track made, to compare again (another run was recorded since)."""
+    con = prep.con
+    for name in ("prev_entities", "prev_households", "prev_fields", "lag_households", "stale_households"):
+        con.unregister(name)
+    con.execute("DROP TABLE IF EXISTS prev_findings; DROP TABLE IF EXISTS prev_persons; "
+                "DROP TABLE IF EXISTS person_matches; DROP TABLE IF EXISTS fixed_findings")
 
 
 def match_persons(prep: Prepared, previous_period: str) -> None:

@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 from ..errors import InputError
 from ..fields import MAIN_REQUIRED, MAIN_SUGGESTED
 from .header import HeaderLayout, assign_names, find_header, secondary_kind, sheet_kind
-from .readers import HEAD_ROWS, Grid, one_chunk, read_grids
+from .readers import HEAD_ROWS, Grid, Limits, one_chunk, read_grids
 
 NOTE_PREFIXES = ("注", "说明", "填表人", "审核人", "制表", "合计", "总计")
 ID_LIKE = ("证件号码", "户编号", "户主证件号码")
@@ -102,7 +102,7 @@ def _where(grid: Grid) -> str:
     return f"文件 {grid.file.name}" + (f" 工作表“{grid.sheet}”" if grid.sheet else "")
 
 
-def read_exports(paths: list[str | Path], scan_rows: int = 10) -> Ingested:
+def read_exports(paths: list[str | Path], scan_rows: int = 10, limits: Limits | None = None) -> Ingested:
     if not paths:
         raise InputError("没有给出要审核的导出文件")
     mains: list[_Part] = []
@@ -114,9 +114,9 @@ def read_exports(paths: list[str | Path], scan_rows: int = 10) -> Ingested:
     for path in files:
         found = False
         problems: list[str] = []
-        for grid in read_grids(path, max(HEAD_ROWS, scan_rows + 2)):
+        for grid in read_grids(path, max(HEAD_ROWS, scan_rows + 2), limits):
             sheet = {"文件": path.name, "工作表": grid.sheet}
-            result = _read_sheet(grid, scan_rows, issues, problems, sheet)
+            result = _read_sheet(grid, scan_rows, issues, problems, sheet, limits or Limits())
             if result is None:
                 continue
             kind, part, labels = result
@@ -183,7 +183,7 @@ def _aligned(table: pa.Table, names: list[str]) -> pa.Table:
     return table.select(names)
 
 
-def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[str], info: dict):
+def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[str], info: dict, limits: Limits):
     """The sheet's kind, its rows as a _Part and its header texts; None when it is not a table to audit.
     `info` (file, sheet) gets the kind now and the row count once the rows are read."""
     where = _where(grid)
@@ -194,7 +194,8 @@ def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[
         layout = find_header(grid.head, scan_rows)
         if layout is None:
             if any(any(c.strip() for c in row) for row in grid.head):
-                problems.append(f"{sheet}前 {scan_rows} 行中找不到表头（至少 3 个可识别的字段名）")
+                problems.append(f"{sheet}前 {scan_rows} 行中找不到表头（至少 3 个可识别的字段名；表头在更下面时，"
+                                f"可在 auditor.toml 的 [parameters] 中调大 header_scan_rows）")
                 issues.append(Issue("找不到表头", grid.file.name, grid.sheet, f"前 {scan_rows} 行中没有至少 3 个可识别字段名的行"))
             return None
     width = max(len(layout.labels), grid.width)
@@ -232,6 +233,7 @@ def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[
 
     def build(cols: list[pa.Array], flags: list[pa.Array | None], lines: pa.Array,
               found: dict[str, list[int]]) -> pa.Table:
+        _check_cells(grid, final_names, cols, lines, limits)
         table = _drop_rows(_sheet_table(final_names, cols, flags, lines, streamed), kind, header_rows, found)
         table = table.append_column("_file", _repeat(grid.file.name, table.num_rows))
         table = table.append_column("_sheet", _repeat(grid.sheet, table.num_rows))
@@ -264,6 +266,16 @@ def _read_sheet(grid: Grid, scan_rows: int, issues: list[Issue], problems: list[
     columns = [c for n in final_names if n for c in (n, *([f"_num_{n}"] if n in ID_LIKE else []))]
     return kind, _Part(grid.file.name, grid.sheet, [*columns, "_line", "_file", "_sheet"], batches, streamed=True,
                        titles=titles), headers
+
+
+def _check_cells(grid: Grid, names: list[str], cols: list[pa.Array], lines: pa.Array, limits: Limits) -> None:
+    """No cell longer than [run] max_cell_chars (Excel itself holds at most 32 767 characters)."""
+    for name, col in zip(names, cols, strict=False):
+        if len(col) and pc.max(pc.utf8_length(col)).as_py() > limits.max_cell_chars:
+            row = pc.index(pc.greater(pc.utf8_length(col), limits.max_cell_chars), True).as_py()
+            raise InputError(f"{_where(grid)} 第 {lines[row].as_py()} 行“{name or '无表头的列'}”列的单元格有 "
+                             f"{len(col[row].as_py())} 个字符，超过允许的 {limits.max_cell_chars} 个（[run] max_cell_chars），"
+                             "可能不是导出文件或已损坏")
 
 
 def _name_columns(labels: list[str], names: list[str | None],

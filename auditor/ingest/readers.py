@@ -33,6 +33,41 @@ CHUNK = 16384  # rows converted to Arrow at a time: a sheet's Python cell object
 _EXACT = 2**53  # doubles below this are exact integers
 
 
+@dataclass(frozen=True)
+class Limits:
+    """How much a file may unpack into, and the longest cell ([run] max_unpacked, max_cell_chars)."""
+
+    max_unpacked: int = 10**9
+    max_cell_chars: int = 32767
+
+
+# A part of an .xlsx this much larger than its compressed size, and large, is a "zip bomb" (real
+# workbooks compress their XML about 5 to 20 times).
+_BOMB_RATIO = 200
+_BOMB_MIN = 50 * 10**6
+
+
+def check_unpacked(path: Path, kind: str, limits: Limits) -> None:
+    """Refuse a file that would unpack into more than the limit, before any of it is read."""
+    if kind == "xlsx":
+        try:
+            with zipfile.ZipFile(path) as zf:
+                parts = zf.infolist()
+        except (zipfile.BadZipFile, OSError):
+            return  # calamine says what is wrong with it
+        total = sum(p.file_size for p in parts)
+        bomb = next((p for p in parts if p.file_size > _BOMB_MIN and p.file_size > _BOMB_RATIO * max(p.compress_size, 1)),
+                    None)
+        if total > limits.max_unpacked or bomb is not None:
+            what = (f"其中 {bomb.filename} 压缩了 {bomb.file_size // max(bomb.compress_size, 1)} 倍（可能是“压缩炸弹”）"
+                    if bomb is not None else f"解压后共 {total / 1e9:.1f} GB")
+            raise InputError(f"文件 {path.name} {what}，超过允许的大小（[run] max_unpacked = {limits.max_unpacked / 1e9:g} GB），"
+                             "未读取；确属正常的大文件时请在 auditor.toml 的 [run] 中调大 max_unpacked")
+    elif kind in ("xls", "html") and path.stat().st_size > limits.max_unpacked:
+        raise InputError(f"文件 {path.name} 有 {path.stat().st_size / 1e9:.1f} GB，超过允许的大小（[run] max_unpacked），"
+                         "未读取；请另存为 CSV 或 parquet，或在 auditor.toml 的 [run] 中调大 max_unpacked")
+
+
 @dataclass
 class Grid:
     """One sheet: the first rows as text (to find the header) and a way to get the columns."""
@@ -166,8 +201,9 @@ def _float_text(arr: pa.Array) -> pa.Array:
 
 
 def _arrow_numeric(col: pa.ChunkedArray) -> pa.Array | None:
-    t = col.type
-    if pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_decimal(t):
+    """Which cells of a typed (parquet) column were stored as binary floats, the only numbers that may
+    have lost an ID's digits: an integer or decimal column holds every digit exactly (not Excel damage)."""
+    if pa.types.is_floating(col.type):
         return pc.is_valid(one_chunk(col))
     return None
 
@@ -195,9 +231,12 @@ def sniff(path: Path) -> str:
     return "csv"
 
 
-def read_grids(path: Path, head_rows: int = HEAD_ROWS) -> Iterator[Grid]:
+def read_grids(path: Path, head_rows: int = HEAD_ROWS, limits: Limits | None = None) -> Iterator[Grid]:
     """The sheets of one file, each with its first `head_rows` rows as text."""
     kind = sniff(path)
+    limits = limits or Limits()
+    check_unpacked(path, kind, limits)
+    csv.field_size_limit(max(4 * limits.max_cell_chars + 1024, 131072))
     if kind in ("xls", "xlsx"):
         yield from _read_excel(path, kind, head_rows)
     elif kind == "parquet":
@@ -449,6 +488,9 @@ def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
         try:
             yield from csv.reader(fh, delimiter=delimiter)
         except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise InputError(f"文件 {path.name} 有超长的单元格（超过 [run] max_cell_chars 允许的长度），"
+                                 "可能不是导出文件或已损坏") from exc
             raise InputError(f"文件 {path.name} 不是可读取的 CSV 文件（{exc}）") from exc
         except UnicodeDecodeError as exc:
             raise InputError(f"文件 {path.name} 的编码无法识别（第 {exc.start} 字节附近既不是 UTF-8 也不是 "

@@ -103,7 +103,7 @@ def _aggregate(prep: Prepared, hh_fields) -> None:
       CAST(count_if(有务工 = 1) AS INTEGER) AS 有务工人数,
       CAST(count_if(在校生 = 1) AS INTEGER) AS 在校生人数,
       CAST(count_if(残疾成员 = 1) AS INTEGER) AS 残疾成员数,
-      sum(coalesce(务工月数, 0)) AS 务工月数合计,
+      sum(CAST(coalesce(务工月数, 0) AS DOUBLE)) AS 务工月数合计,
       CAST({uninsured} AS INTEGER) AS 未参加基本医保人数,
       {', '.join(values)},
       {', '.join(measure_aggs)}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,7 @@ import duckdb
 from ..config import Config
 from ..ingest import Issue
 from ..period import Period
+from ..run.scratch import make_private_dir
 from ..sqltext import literal
 
 # The secondary tables by kind (fields.md §6) and their prepared table. Each prepared table exists in
@@ -49,7 +49,7 @@ def open_workspace(cfg: Config, on_disk: bool) -> tuple[duckdb.DuckDBPyConnectio
     compressed, kept on disk beyond `[run] memory_limit`, so millions of persons are audited in
     bounded memory. Either way DuckDB spills what exceeds the limit into the folder.
     """
-    folder = tempfile.mkdtemp(prefix="auditor-")
+    folder = str(make_private_dir("auditor-"))
     con = duckdb.connect(str(Path(folder) / "run.duckdb") if on_disk else ":memory:")
     con.execute(f"SET memory_limit = {literal(cfg.run['memory_limit'])}; "
                 f"SET temp_directory = {literal(Path(folder) / 'spill')}; "

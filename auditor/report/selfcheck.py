@@ -6,8 +6,6 @@ says what to fix first: 必改 rules by count (with the villages most concerned)
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 from ..fmt import UNNAMED_VILLAGE, period_text
@@ -18,23 +16,14 @@ MAX_VILLAGES = 3
 
 
 def write_selfcheck(result, out_dir: Path) -> list[Path]:
-    """The workbooks into out_dir, written in a staging folder first and moved in when complete."""
+    """The workbooks, published into out_dir whole (run/outputs.py); their final paths."""
+    from ..run.outputs import publish
+
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".auditor-", dir=out_dir.parent))
-    try:
-        written = write_workbooks(result.prep.con, result.summary_json, result.rules, staging)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        final = []
-        for path in written:
-            target = out_dir / path.name
-            if target.exists():
-                target.unlink()
-            shutil.move(str(path), target)
-            final.append(target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return final
+    names: list[str] = []
+    publish(out_dir, lambda folder: names.extend(
+        p.name for p in write_workbooks(result.prep.con, result.summary_json, result.rules, folder)))
+    return [out_dir / name for name in names]
 
 
 def selfcheck_lines(con, summary: dict, paths: list[Path]) -> list[str]:

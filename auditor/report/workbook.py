@@ -15,13 +15,12 @@ not grow with the number of findings.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import xlsxwriter
 
 from ..catalogue import Rule
-from ..fmt import UNNAMED_VILLAGE, town_key
+from ..fmt import UNNAMED_VILLAGE, file_stem, town_key
 
 INTERNAL = "内部使用：本表含完整的证件号码、姓名等个人信息，仅供本乡镇核实整改数据使用，不得外传、不得公开。"
 BATCH = 5000
@@ -47,11 +46,6 @@ def advice(rule: Rule | None, category: str, dimension: str) -> str:
     fields = "、".join(f.rstrip("?") for f in (rule.fields if rule else ()) if not f.startswith("@") and "." not in f)
     text = _ADVICE.get(dimension, "核实{fields}并改正。").format(fields=f"“{fields}”" if fields else "相关字段")
     return text + _CATEGORY_ADVICE.get(category, "")
-
-
-def safe_filename(name: str) -> str:
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip().strip(".")
-    return cleaned or "未命名乡镇"
 
 
 def _columns(con, table: str) -> list[str]:
@@ -327,10 +321,7 @@ def write_workbooks(con, summary: dict, rules: list[Rule], out_dir: Path,
     detail = _detail_table(con, _lead(summary), _raw_columns(con), _TAIL)
     try:
         for name in names:
-            stem = safe_filename(name)
-            while stem in used:
-                stem += "_"
-            used.add(stem)
+            stem = file_stem(name, used)
             paths.append(write_workbook(con, name, summary, rules, out_dir / f"{stem}.xlsx", detail))
     finally:
         con.execute(f"DROP TABLE IF EXISTS {detail}")

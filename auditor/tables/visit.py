@@ -21,8 +21,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ..fmt import UNNAMED_VILLAGE, month_text, period_text, town_label
-from ..report.workbook import safe_filename
+from ..fmt import UNNAMED_VILLAGE, file_stem, month_text, period_text, town_label
 from .compute import Context
 from .workbook import lines_needed
 
@@ -102,10 +101,7 @@ def write_visit_forms(ctx: Context, folder: Path) -> tuple[list[Path], int]:
     folder.mkdir(parents=True, exist_ok=True)
     paths, total, used = [], 0, set()
     for town in visit_towns(ctx):
-        stem = safe_filename(town_label(town))
-        while stem in used:
-            stem += "_"
-        used.add(stem)
+        stem = file_stem(town_label(town), used)
         path = folder / f"{stem}.xlsx"
         total += _write_town(ctx, town, path)
         paths.append(path)
@@ -113,16 +109,17 @@ def write_visit_forms(ctx: Context, folder: Path) -> tuple[list[Path], int]:
 
 
 def sheet_names(villages: list[str]) -> list[str]:
-    """Valid, unique sheet names (≤ 31 characters, none of []:*?/\\, not 说明)."""
-    used = {"说明"}
+    """Valid, unique sheet names: ≤ 31 characters, none of []:*?/\\, no apostrophe at either end, not
+    说明 or History (Excel's), unique without case (as Excel compares them)."""
+    used = {"说明", "history"}
     out = []
     for v in villages:
-        base = _SHEET_BAD.sub("_", v)[:28] or "未命名"
+        base = _SHEET_BAD.sub("_", v).strip("'").strip()[:28] or "未命名"
         name, n = base, 2
-        while name in used:
+        while name.lower() in used:
             name = f"{base[:26]}({n})"
             n += 1
-        used.add(name)
+        used.add(name.lower())
         out.append(name)
     return out
 
