@@ -10,6 +10,7 @@ history (comparison, fix tracking) → risk → run/summarize (the Summary). It 
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import time
@@ -90,6 +91,7 @@ class AuditResult:
     summary: Summary
     history: History | None = None
     scope: str = ""
+    covered: tuple[str, ...] = ()  # the townships the run covers (--township, or a township's own export); () the county
     comparison: Comparison = field(default_factory=Comparison)
     seconds: dict[str, float] = field(default_factory=dict)  # wall seconds per stage (读取, 预处理, 规则, 汇总, 输出)
     out_dir: Path | None = None
@@ -176,7 +178,8 @@ class Audit:
             clock.lap("预处理")
             if o.townships:
                 restrict(prep, list(o.townships))
-            scope = scope_key(county_name(prep, cfg), o.townships)
+            covered = list(o.townships) or sole_township(prep)
+            scope = scope_key(county_name(prep, cfg), covered)
             if history:
                 history.wait_turn(token, period.month, scope)
         except BaseException:
@@ -186,7 +189,8 @@ class Audit:
                 history.close()
             raise
         catalogue = list(load_rules())
-        result = AuditResult(o, ingested, prep, Plan(), catalogue, None, history, scope, token=token)  # type: ignore[arg-type]
+        result = AuditResult(o, ingested, prep, Plan(), catalogue, None, history, scope, covered=tuple(covered),  # type: ignore[arg-type]
+                             token=token)
         _judge(result)
         clock.lap("规则")
         result.seconds = clock.laps
@@ -203,11 +207,14 @@ def _judge(result: AuditResult) -> None:
     the_plan = plan(chosen, prep.present, prep.extras, cfg.disabled, comparison.columns())
     _run_rules(prep, the_plan, o, cfg)
     tracking = history.track(prep, result.scope, comparison) if history else None
-    risk = assess(prep, cfg, comparison.last, whole_county=not o.townships) if cfg.risk["circular"] else None
+    risk = assess(prep, cfg, comparison.last, whole_county=not result.covered) if cfg.risk["circular"] else None
+    county = county_name(prep, cfg)
+    county_run = history.county_run(county, prep.period.month) if history and result.covered else None
     result.plan, result.comparison = the_plan, comparison
     result.__dict__.pop("summary_json", None)
     result.summary = summarize(
-        prep, result.ingested, the_plan, catalogue, ruleset_version(catalogue), restricted=bool(o.townships),
+        prep, result.ingested, the_plan, catalogue, ruleset_version(catalogue), covered=list(result.covered),
+        county_run=county_run,
         scope=result.scope if history else None,
         previous_period=comparison.last.period if comparison.last else None, tracking=tracking,
         earlier_trend=history.trend(result.scope, prep.period.month) if history else None, risk=risk)
@@ -231,12 +238,24 @@ def _run_rules(prep: Prepared, the_plan: Plan, o: AuditOptions, cfg: Config) -> 
         build_findings(prep, the_plan.runnable, cfg)
 
 
+def sole_township(prep: Prepared) -> list[str]:
+    """The one township of an export that holds only one (a township's own export): such a run is
+    that township's, in the history and in the ranking, as with --township. [] when there are more."""
+    names = [r[0] for r in prep.con.execute(
+        "SELECT DISTINCT 乡镇 FROM members WHERE coalesce(乡镇, '') <> '' LIMIT 2").fetchall()]
+    return names if len(names) == 1 else []
+
+
 def restrict(prep: Prepared, townships: list[str]) -> None:
     """--township: audit only these townships (their rows), as a township office would."""
     known = {r[0] for r in prep.con.execute("SELECT DISTINCT 乡镇 FROM members").fetchall()}
     unknown = [t for t in townships if t not in known]
     if unknown:
-        raise InputError(f"导出中没有乡镇：{'、'.join(unknown)}（导出中的乡镇：{'、'.join(sorted(k for k in known if k))}）")
+        names = sorted(k for k in known if k)
+        close = [n for t in unknown for n in names if t in n or n in t] or [
+            n for t in unknown for n in difflib.get_close_matches(t, names, n=3, cutoff=0.5)]
+        guess = f"，是否要用 {'、'.join(dict.fromkeys(close))}" if close else ""
+        raise InputError(f"导出中没有乡镇：{'、'.join(unknown)}{guess}（导出中的乡镇：{'、'.join(names)}）")
     names = literal_list(townships)
     prep.con.execute(f"DELETE FROM members WHERE coalesce(乡镇, '') NOT IN {names}")
     prep.con.execute("DELETE FROM households WHERE _row NOT IN (SELECT _row FROM members)")
@@ -247,14 +266,17 @@ def restrict(prep: Prepared, townships: list[str]) -> None:
 
 def run_risk(paths: list[str], cfg: Config, period: str | None = None, history: str | None = None) -> tuple[Prepared, dict]:
     """auditor risk: ingest and prepare (no rules), compare with the history store's latest earlier run
-    of the whole county when one is given (read only: `risk` records nothing), assess the risks."""
+    of the same scope (the county, or the export's one township) when one is given (read only: `risk`
+    records nothing), assess the risks."""
     ingested = read_exports(list(paths), int(cfg.params["header_scan_rows"]), read_limits(cfg))
     prep = prepare(ingested, cfg, resolve_period(period, list(paths), cfg, ingested.titles))
+    covered = sole_township(prep)
     store = History.open(history or cfg.history)
-    comparison = store.compare(prep, scope_key(county_name(prep, cfg), [])) if store else Comparison()
+    comparison = store.compare(prep, scope_key(county_name(prep, cfg), covered)) if store else Comparison()
     if store:
         store.close()
-    return prep, assess(prep, cfg, comparison.last)
+    return prep, assess(prep, cfg, comparison.last, whole_county=not covered)
 
 
-__all__ = ["Audit", "AuditOptions", "AuditResult", "county_name", "restrict", "ruleset_version", "run_risk"]
+__all__ = ["Audit", "AuditOptions", "AuditResult", "county_name", "restrict", "ruleset_version", "run_risk",
+           "sole_township"]

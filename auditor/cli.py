@@ -15,13 +15,14 @@ from pathlib import Path
 
 import click
 
+from . import usage
 from .engines import ENGINES, engine_names
 from .errors import InputError, Interrupted
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-class _Group(click.Group):
+class _Group(usage.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -54,16 +55,16 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings=CONTEXT, help="防返贫监测信息系统导出数据质量审计器。")
-@click.version_option(package_name="auditor", message="auditor %(version)s")
+@click.version_option(package_name="auditor", message="auditor %(version)s", help="显示版本号并退出")
 def cli() -> None:
     pass
 
 
 @cli.command(help="生成一份涞源县式的演示导出（埋有已知问题）并完整审核一遍，不需要任何输入文件。")
 @click.option("--out", "out_dir", default="审计结果", show_default=True, type=click.Path(path_type=Path), help="输出文件夹")
-@click.option("--households", default=3000, show_default=True, type=click.IntRange(60, 2_000_000), help="户数")
-@click.option("--seed", default=2024, show_default=True, type=int, help="随机种子（相同种子生成相同数据）")
-@click.option("--months", default=1, show_default=True, type=click.IntRange(1, 12),
+@click.option("--households", default=3000, show_default=True, type=usage.Integer(60, 2_000_000), help="户数")
+@click.option("--seed", default=2024, show_default=True, type=usage.Integer(), help="随机种子（相同种子生成相同数据）")
+@click.option("--months", default=1, show_default=True, type=usage.Integer(1, 12),
               help="生成连续几个月的导出并用同一个历史库依次审核（展示整改跟踪和趋势）")
 def demo(out_dir, households, seed, months) -> None:
     from .commands import demo_command
@@ -73,17 +74,17 @@ def demo(out_dir, households, seed, months) -> None:
 
 
 @cli.command(help="审核一个或多个导出文件（每个乡镇一个文件时依次给出，会合并审核）。")
-@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="导出文件...")
 @click.option("--out", "out_dir", default="审计结果", show_default=True, type=click.Path(path_type=Path), help="输出文件夹")
-@click.option("--period", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
+@click.option("--period", metavar="YYYY-MM", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
-@click.option("--engine", type=click.Choice(engine_names()), default="duckdb", show_default=True,
+@click.option("--engine", type=usage.Choice(engine_names()), default="duckdb", show_default=True,
               help="执行引擎：" + "；".join(f"{e.name}（{e.label}）" for e in ENGINES.values()))
 @click.option("--spark-master", default="local[*]", show_default=True, help="Spark 主节点地址（仅 --engine spark）")
 @click.option("--history", help="历史库：文件路径或 postgresql:// 地址")
 @click.option("--township", "townships", multiple=True, help="只审核指定乡镇（可多次给出）")
-@click.option("--fail-on", type=click.Choice(["必改", "非必改"]), help="存在该类别（或更严重）问题时以退出码 1 结束")
-@click.option("--deadline", help="通报中的整改期限 YYYY-MM-DD（默认取下月最后一天）")
+@click.option("--fail-on", type=usage.Choice(["必改", "非必改"]), help="存在该类别（或更严重）问题时以退出码 1 结束")
+@click.option("--deadline", metavar="YYYY-MM-DD", help="通报中的整改期限 YYYY-MM-DD（默认取下月最后一天）")
 @click.option("--tables", is_flag=True, help="同时生成工作方案附表（附表.xlsx）和入户核实表（同 auditor tables）")
 def audit(exports, out_dir, period, config_path, engine, spark_master, history, townships, fail_on, deadline,
           tables) -> None:
@@ -97,9 +98,9 @@ def audit(exports, out_dir, period, config_path, engine, spark_master, history, 
 
 
 @cli.command(help="规模性返贫风险隐患预警：按村和乡镇统计未消除风险户、新识别户和风险类型，对照门槛给出预警（风险隐患.html、risk.json）。")
-@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="导出文件...")
 @click.option("--out", "out_dir", default="风险隐患", show_default=True, type=click.Path(path_type=Path), help="输出文件夹")
-@click.option("--period", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
+@click.option("--period", metavar="YYYY-MM", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
 @click.option("--history", help="历史库（与 audit --history 相同）：有更早一期的记录时比较新识别户数的环比变化")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml（[risk] 一节设置预警门槛）")
 def risk(exports, out_dir, period, history, config_path) -> None:
@@ -110,9 +111,9 @@ def risk(exports, out_dir, period, history, config_path) -> None:
 
 
 @cli.command(help="生成工作方案要求的统计表（附表2–5、9，写入 附表.xlsx，可上报）和入户核实表（附表1，内部使用）。")
-@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="导出文件...")
 @click.option("--out", "out_dir", default="审计结果", show_default=True, type=click.Path(path_type=Path), help="输出文件夹")
-@click.option("--period", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
+@click.option("--period", metavar="YYYY-MM", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
 @click.option("--history", help="历史库：文件路径或 postgresql:// 地址（附表4 与其中的上期比较，得出动态新增；本命令不记入历史库）")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
 def tables(exports, out_dir, period, history, config_path) -> None:
@@ -125,17 +126,19 @@ def tables(exports, out_dir, period, history, config_path) -> None:
 
 
 @cli.command(help="乡镇自查：用同样的规则检查本乡镇的导出，列出先改什么，生成自查表；仍有必改问题时退出码为 1。")
-@click.argument("export", type=click.Path(path_type=Path))
+@click.argument("export", type=click.Path(path_type=Path), metavar="导出文件")
 @click.option("--township", help="只检查这个乡镇（导出含多个乡镇时）")
 @click.option("--out", "out_dir", default="自查", show_default=True, type=click.Path(path_type=Path), help="自查表输出文件夹")
-@click.option("--period", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
+@click.option("--period", metavar="YYYY-MM", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
-def selfcheck(export, township, out_dir, period, config_path) -> None:
+@click.option("--history", help="历史库（只读）：与本乡镇上次记入的审核比较整改情况，并取本月全县审核中的排名；自查不记入历史库")
+def selfcheck(export, township, out_dir, period, config_path, history) -> None:
     from .api import AuditOptions
     from .commands import selfcheck_command
     from .config import load_config
 
-    options = AuditOptions((str(export),), load_config(config_path), period, townships=(township,) if township else ())
+    options = AuditOptions((str(export),), load_config(config_path), period, townships=(township,) if township else (),
+                           history=history)
     sys.exit(selfcheck_command(options, out_dir))
 
 
@@ -159,7 +162,7 @@ def history_list(target, config_path) -> None:
 
 
 @history.command("show", help="查看一次审核的汇总（按乡镇）。")
-@click.argument("run_id", type=int)
+@click.argument("run_id", type=usage.Integer(1), metavar="运行编号")
 @_HISTORY
 @_CONFIG
 def history_show(run_id, target, config_path) -> None:
@@ -194,7 +197,7 @@ def rules_list(config_path) -> None:
 
 
 @rules.command("show", help="查看一条规则：条件、参数和编译后的 SQL。")
-@click.argument("rule_id")
+@click.argument("rule_id", metavar="规则编号")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
 @click.option("--dialect", default="duckdb", show_default=True, help="SQL 方言：duckdb、sqlite、postgres、spark")
 def rules_show(rule_id, config_path, dialect) -> None:

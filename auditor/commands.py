@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .config import Config
+from .fmt import stamp_text
 
 console = Console(highlight=False, soft_wrap=True)
 
@@ -129,8 +130,12 @@ def _report(result, out_dir: Path, tables_output) -> None:
         h = summary["history"]
         if h["previous_period"]:
             rate = f"{h['fix_rate']:.1%}" if h["fix_rate"] is not None else "—"
-            console.print(f"与上期（{h['previous_period']}）相比：上期问题 {h['previous']} 条，已整改 {h['fixed']} 条，"
-                          f"整改率 {rate}；新增 {h['new']} 条，未整改 {h['persisting']} 条。")
+            console.print(f"与上期（{h['previous_period']}）相比：上期问题 {h['previous']} 条，其中已整改 {h['fixed']} 条、"
+                          f"未整改 {h['persisting']} 条、对象已不在册 {h['gone']} 条，整改率 {rate}；"
+                          f"本期新增 {h['new']} 条。")
+            if h.get("rollup_households"):
+                console.print(f"其中 {h['rollup_households']} 户有上期问题仍未整改，已在自查表“上期未改”中按户列出"
+                              "（不另计入问题数）。")
         console.print(f"本次审核已记入历史库（运行编号 {result.run_id}）。")
 
 
@@ -162,10 +167,13 @@ def selfcheck_command(options, out_dir: Path) -> int:
 
     with stage("正在读取和检查导出文件……"):
         result = Audit(options).run()
-    with stage("正在生成自查表……"):
-        paths = write_selfcheck(result, out_dir)
-    for line in selfcheck_lines(result.prep.con, result.summary_json, paths):
-        console.print(line, markup=False)
+    try:
+        with stage("正在生成自查表……"):
+            paths = write_selfcheck(result, out_dir)
+        for line in selfcheck_lines(result.prep.con, result.summary_json, paths):
+            console.print(line, markup=False)
+    finally:
+        result.close()
     return 1 if result.summary.must_fix else 0
 
 
@@ -250,49 +258,70 @@ def _rate(value) -> str:
     return "—" if value is None else f"{value:.1%}"
 
 
+def _print_table(table: Table) -> None:
+    """A table at its natural width: a name or a figure is never cut to “…” on a narrow window (the
+    terminal wraps the long lines instead)."""
+    from rich.measure import Measurement
+
+    width = Measurement.get(console, console.options.update_width(10_000), table).maximum
+    Console(highlight=False, width=max(width, console.width)).print(table)
+
+
 def history_list(target: str | None, cfg: Config) -> None:
+    from .history.store import scope_text
+
     store = _store(target, cfg)
     table = Table(title="历次审核")
     for col in ("编号", "数据月份", "范围", "记录时间", "户数", "必改", "非必改", "整改率"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=True)
     for r in store.runs():
         s = r.summary
-        table.add_row(str(r.run_id), r.period, r.scope, r.recorded_at, str(s.get("households", "")),
+        table.add_row(str(r.run_id), r.period, scope_text(r.scope), stamp_text(r.recorded_at), str(s.get("households", "")),
                       str(s.get("must_fix", "")), str(s.get("should_check", "")),
                       _rate((s.get("history") or {}).get("fix_rate")))
-    console.print(table)
+    _print_table(table)
 
 
 def history_show(run_id: int, target: str | None, cfg: Config) -> None:
     from .errors import InputError
+    from .history.store import scope_text
 
     run = _store(target, cfg).run(run_id)
     if run is None:
         raise InputError(f"历史库中没有编号为 {run_id} 的审核（用 auditor history list 查看）")
     s = run.summary
-    console.print(f"审核 {run.run_id}：数据月份 {run.period}，范围 {run.scope}，记录于 {run.recorded_at}，"
+    console.print(f"审核 {run.run_id}：数据月份 {run.period}，范围 {scope_text(run.scope)}，记录于 {stamp_text(run.recorded_at)}，"
                   f"规则集 {run.ruleset_version}")
     console.print(f"{s.get('persons')} 人，{s.get('households')} 户；问题 {s.get('findings')} 条（必改 {s.get('must_fix')}，"
                   f"非必改 {s.get('should_check')}）")
+    h = s.get("history") or {}
+    if h.get("previous_period"):
+        console.print(f"与上期（{h['previous_period']}）相比：上期问题 {h['previous']} 条，其中已整改 {h['fixed']} 条、"
+                      f"未整改 {h['persisting']} 条、对象已不在册 {h['gone']} 条，整改率 {_rate(h.get('fix_rate'))}")
     table = Table()
-    for col in ("排名", "乡镇", "户数", "必改", "非必改", "得分", "上期问题", "已整改", "整改率", "新增"):
-        table.add_column(col)
+    for col in ("排名", "乡镇", "户数", "必改", "非必改", "得分", "上期问题", "已整改", "未整改", "不在册", "整改率", "新增"):
+        table.add_column(col, no_wrap=True)
     for t in s.get("townships", []):
         table.add_row(str(t.get("rank") or "—"), t["name"], str(t["households"]), str(t["must_fix"]),
                       str(t["should_check"]), "—" if t.get("score") is None else f"{t['score']:.1f}",
-                      str(t.get("previous", "—")), str(t.get("fixed", "—")), _rate(t.get("fix_rate")),
-                      str(t.get("new", "—")))
-    console.print(table)
+                      *(str(t.get(k, "—")) for k in ("previous", "fixed", "persisting", "gone")),
+                      _rate(t.get("fix_rate")), str(t.get("new", "—")))
+    _print_table(table)
+    if h.get("previous_period"):
+        console.print("不在册：上期问题所在的人或户本期已不在导出中（对象已不在册）；上期问题 = 已整改 + 未整改 + 不在册。")
 
 
 def history_trend(target: str | None, cfg: Config) -> None:
+    from .history.store import scope_text
+
     runs = _store(target, cfg).runs()
     for scope in sorted({r.scope for r in runs}):
         mine = [r for r in runs if r.scope == scope]
-        table = Table(title=f"问题数（整改率）趋势：{scope}")
-        table.add_column("乡镇")
+        console.print(f"问题数（整改率）趋势：{scope_text(scope)}")
+        table = Table()
+        table.add_column("乡镇", no_wrap=True)
         for r in mine:
-            table.add_column(r.period)
+            table.add_column(r.period, no_wrap=True)
         towns = list(dict.fromkeys(t["name"] for r in mine for t in r.summary.get("townships", [])))
         for town in towns:
             cells = []
@@ -301,4 +330,4 @@ def history_trend(target: str | None, cfg: Config) -> None:
                 cells.append("—" if t is None else
                              f"{t['must_fix'] + t['should_check']}（{_rate(t.get('fix_rate'))}）")
             table.add_row(town, *cells)
-        console.print(table)
+        _print_table(table)

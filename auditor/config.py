@@ -94,6 +94,8 @@ class Config:
     disabled: frozenset[str] = frozenset()
     county: str = ""
     townships: tuple[str, ...] = ()
+    issuer: str = ""  # the circular's 落款 ([county] issuer; default “<county>乡村振兴局”)
+    doc_number: str = ""  # the circular's 文号 ([county] doc_number), e.g. 涞乡振〔2024〕12号
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     code_lists: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(codes.CODE_LISTS))
     variants: dict[str, dict[str, str]] = field(default_factory=lambda: {k: dict(v) for k, v in codes.VARIANTS.items()})
@@ -132,7 +134,8 @@ class Config:
             try:
                 items.append((parse_date(day, "threshold_schedule"), float(amount)))
             except ValueError as exc:
-                raise InputError(f"配置错误：threshold_schedule 的项 {entry!r} 应写成 生效日期:金额") from exc
+                raise InputError(f"auditor.toml 中 threshold_schedule 的项“{entry}”应写成 生效日期:金额"
+                                 "（例如 2022-04-16:7300）") from exc
         return sorted(items)
 
     def income_threshold(self, day: dt.date) -> float | None:
@@ -148,10 +151,13 @@ class Config:
 
 
 def parse_date(text: str, name: str) -> dt.date:
+    """A YYYY-MM-DD date; `name` says where it was given (an option such as --deadline, or a key of
+    auditor.toml), so the message points there."""
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError as exc:
-        raise InputError(f"配置错误：{name} 的值 {text!r} 不是 YYYY-MM-DD 格式的日期") from exc
+        where = name if name.startswith("-") else f"auditor.toml 中 {name}"
+        raise InputError(f"{where} 的值“{text}”不是有效的日期，应写成 YYYY-MM-DD（例如 2024-07-31）") from exc
 
 
 def _known_keys(section: dict, known: dict, name: str, path: Path) -> None:
@@ -326,6 +332,7 @@ def load_config(path: str | Path | None) -> Config:
         unknown = [r for r in disabled if r not in known_rules] if isinstance(disabled, list) else [disabled]
         raise InputError(f"{where}：[disabled] rules 中有未知的规则编号 {'、'.join(map(str, unknown))}")
     county = _section(data, "county", path)
+    _known_keys(county, {"name": 0, "townships": 0, "issuer": 0, "doc_number": 0}, "county", path)
     code_lists = dict(codes.CODE_LISTS)
     for name, values in _section(data, "codes", path).items():
         code_lists[name] = tuple(dict.fromkeys((*code_lists.get(name, ()), *map(str, values))))
@@ -335,7 +342,8 @@ def load_config(path: str | Path | None) -> Config:
     history = _section(data, "history", path).get("path")
     cfg = Config(
         params=params, categories=categories, disabled=frozenset(disabled), county=str(county.get("name", "")),
-        townships=tuple(map(str, county.get("townships", []))),
+        townships=tuple(map(str, county.get("townships", []))), issuer=str(county.get("issuer", "")).strip(),
+        doc_number=str(county.get("doc_number", "")).strip(),
         weights={**DEFAULT_WEIGHTS, **_weights(_section(data, "score", path), path)},
         code_lists=code_lists, variants=variants, history=str(history) if history else None,
         risk=_risk(_section(data, "risk", path), path), run=_run(_section(data, "run", path), path),

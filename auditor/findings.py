@@ -16,7 +16,7 @@ import pyarrow as pa
 from .catalogue import Rule
 from .config import Config
 from .prepare import Prepared
-from .sqltext import ident, literal
+from .sqltext import ident, literal, literal_list
 
 CSV_COLUMNS = (
     "规则编号", "规则名称", "类别", "维度", "层级", "乡镇", "行政村", "户编号", "户主姓名", "姓名", "证件号码",
@@ -45,7 +45,8 @@ def _value_case(alias: str, columns: list[str], field_expr: str) -> str:
 
 
 def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
-    """hits → `findings` (every column of findings.csv plus the identity and sort keys)."""
+    """hits → `findings` (every column of findings.csv plus the identity and sort keys), and the lines
+    of the roll-up rules → `rollups` (the same columns)."""
     con = prep.con
     _register_rules(prep, rules, cfg)
     raw_cols = [c for c in con.sql("SELECT * FROM raw LIMIT 0").columns if not c.startswith("_")]
@@ -137,6 +138,12 @@ def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
     ORDER BY 乡镇, 行政村, 户编号, 来源行号, 规则编号
     """)
     con.execute("DROP TABLE _f0; DROP TABLE _f1; DROP TABLE _fv")
+    # A roll-up rule (meta.rollup: K02, a household's problems of the previous period still there)
+    # repeats what other findings already say: its lines go to `rollups` and count nowhere.
+    rollup = [r.id for r in rules if r.meta.get("rollup")]
+    con.execute(f"CREATE OR REPLACE TABLE rollups AS SELECT * FROM findings WHERE 规则编号 IN {literal_list(rollup or [''])}")
+    if rollup:
+        con.execute(f"DELETE FROM findings WHERE 规则编号 IN {literal_list(rollup)}")
 
 
 # A cell Excel would read as a formula (CSV injection: =, +, -, @, a tab or a carriage return first)

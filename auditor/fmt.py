@@ -46,6 +46,11 @@ def date_text(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def stamp_text(iso: str) -> str:
+    """A stored timestamp as people read it: '2026-12-07T14:29:59' → '2026-12-07 14:29'."""
+    return iso.replace("T", " ")[:16]
+
+
 def month_index(period: str) -> int:
     """'2024-06' → year*12+month, the form of the prepared tables' 月_ columns."""
     return int(period[:4]) * 12 + int(period[5:7])

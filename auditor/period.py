@@ -83,7 +83,7 @@ def resolve_period(option: str | None, file_names: list[str], cfg: Config,
         m = re.fullmatch(r"(\d{4})-?(\d{1,2})", option.strip())
         if not m or not 1 <= int(m.group(2)) <= 12:
             raise InputError(f"参数错误：--period {option!r} 应写成 YYYY-MM，例如 2024-06")
-        year, month, note = int(m.group(1)), int(m.group(2)), "由 --period 指定"
+        year, month, note = int(m.group(1)), int(m.group(2)), "审核时指定"
     elif by_title:
         year, month, file, text = by_title
         note = f"由导出文件 {file} 的标题行“{text}”确定"

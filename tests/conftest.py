@@ -48,17 +48,23 @@ def write_export(path: Path, rows: list[dict], fmt: str = "xlsx", title: str | N
 
 
 class Audit:
-    """The findings of one audit, as dicts with the findings.csv columns."""
+    """The findings of one audit, as dicts with the findings.csv columns, and the roll-up lines (K02),
+    which count nowhere and are no findings."""
 
     def __init__(self, result):
         self.result = result
-        con = result.prep.con
-        cur = con.execute("SELECT * FROM findings")
+        self.findings = self._rows(result.prep.con, "findings")
+        self.rollups = self._rows(result.prep.con, "rollups")
+
+    @staticmethod
+    def _rows(con, table: str) -> list[dict]:
+        cur = con.execute(f"SELECT * FROM {table}")
         names = [d[0] for d in cur.description]
-        self.findings = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
     def of(self, rule_id: str) -> list[dict]:
-        return [f for f in self.findings if f["规则编号"] == rule_id]
+        """The rule's lines: its findings, or for a roll-up rule its roll-up lines."""
+        return [f for f in self.findings + self.rollups if f["规则编号"] == rule_id]
 
     def households(self, rule_id: str) -> set[str]:
         return {f["户编号"] for f in self.of(rule_id)}

@@ -5,6 +5,7 @@ set (CI sets it), where a missing browser is a failure.
 """
 
 import os
+import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -109,3 +110,110 @@ def test_dom_holds_ranking_table(browser, circular, tmp_path):
     assert names == [t["name"] for t in summary["townships"]]
     assert [r[1] for r in body] == [str(t["rank"]) for t in summary["townships"]]
     assert "<b>乌龙沟乡</b>" not in dom.replace("&lt;b&gt;乌龙沟乡&lt;/b&gt;", "")  # escaped, not markup
+
+
+# ---- A4: headings never stranded at a page foot, short tables whole (issue 20.7) ----------------------
+
+
+class _Blocks(HTMLParser):
+    """The circular's headings (h2, h3), and per table its caption, header row, last row and whether it
+    may break (class long), as plain text."""
+
+    def __init__(self):
+        super().__init__()
+        self.headings: list[str] = []
+        self.tables: list[dict] = []
+        self.text: list[str] | None = None
+        self.where = ""
+        self.long = False
+
+    def handle_starttag(self, tag, attrs):
+        classes = dict(attrs).get("class") or ""
+        if tag == "div" and "table-wrap" in classes:
+            self.long = "long" in classes
+        if tag in ("h2", "h3", "caption", "tr"):
+            self.text, self.where = [], tag
+        if tag == "table":
+            self.tables.append({"long": self.long, "rows": []})
+
+    def handle_endtag(self, tag):
+        if self.text is None or tag != self.where:
+            return
+        text = _plain("".join(self.text))
+        if tag in ("h2", "h3"):
+            self.headings.append(text)
+        elif tag == "caption":
+            self.tables[-1]["caption"] = text
+        elif self.tables:
+            self.tables[-1]["rows"].append(text)
+        self.text = None
+
+    def handle_data(self, data):
+        if self.text is not None:
+            self.text.append(data)
+
+
+# The CJK fonts map some glyphs to radicals in the PDF's text (⻚ for 页, ⻰ for 龙): NFKC folds the Kangxi
+# radicals (⼾ → 户) but not the supplement, folded here by the radical's name.
+_RADICALS = {"LEAF": "页", "WIND": "风", "SEE": "见", "HORSE": "马", "DRAGON": "龙", "CIVILIAN": "民", "BLUE": "青",
+             "GATE": "门", "YELLOW": "黄", "LONG": "长", "CART": "车", "SHELL": "贝", "FISH": "鱼", "BIRD": "鸟"}
+
+
+def _plain(text: str) -> str:
+    import unicodedata
+
+    def fold(ch: str) -> str:
+        if 0x2E80 <= ord(ch) <= 0x2EFF:
+            return _RADICALS.get(unicodedata.name(ch, "").rsplit(" ", 1)[-1], ch)
+        return ch
+
+    folded = "".join(map(fold, unicodedata.normalize("NFKC", text)))
+    return re.sub(r"\s+", "", folded.replace("戶", "户"))  # ⼾ (KANGXI RADICAL DOOR) folds to the traditional form
+
+
+@pytest.fixture(scope="module")
+def demo_circular(tmp_path_factory):
+    from auditor import demo
+
+    tmp = tmp_path_factory.mktemp("print")
+    store = str(tmp / "历史库.sqlite")
+    for data in demo.generate_series(households=1500, seed=7, months=2):
+        result = run_audit([str(demo.write_export(data, tmp / demo.export_name(data.period)))], Config(), data.period,
+                           history=store)
+        result.write(tmp / "out")
+        result.close()
+    return tmp / "out" / "通报.html"
+
+
+def test_a4_print_keeps_headings_with_their_text_and_short_tables_whole(browser, demo_circular, tmp_path):
+    import pypdf
+
+    pdf = tmp_path / "通报.pdf"
+    done = chromium(browser, tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", demo_circular.as_uri())
+    assert pdf.is_file(), done.stderr.decode(errors="replace")[-2000:]
+    pages = []
+    for page in pypdf.PdfReader(pdf).pages:
+        lines = [_plain(line) for line in page.extract_text().splitlines()]
+        pages.append([line for line in lines if line and not re.fullmatch(r"第\d+页", line)])
+    assert 5 < len(pages) < 40
+    blocks = _Blocks()
+    blocks.feed(demo_circular.read_text(encoding="utf-8"))
+    assert len(blocks.headings) > 10 and len(blocks.tables) > 10
+    stranded = {h for h in blocks.headings} | {t.get("caption", "") for t in blocks.tables} | {
+        t["rows"][0] for t in blocks.tables if t["rows"]}
+    for number, lines in enumerate(pages[:-1], start=1):
+        assert lines[-1] not in stranded, f"第 {number} 页的最后一行是标题或表头：{lines[-1]}"
+    text = ["\n".join(lines) for lines in pages]
+    seen: dict[str, list[int]] = {}  # a caption (主要问题…, 问题举例…) repeats: its pages, in order
+    for i, lines in enumerate(pages):
+        for line in lines:
+            seen.setdefault(line, []).append(i)
+    whole = 0
+    for table in blocks.tables:
+        caption = table.get("caption")
+        page = seen[caption].pop(0) if seen.get(caption) else None
+        if table["long"] or len(table["rows"]) < 2 or page is None:
+            continue
+        assert table["rows"][-1][:12] in text[page], f"表“{caption}”被分在两页（第 {page + 1} 页起）"
+        whole += 1
+    assert whole > 10

@@ -130,7 +130,7 @@ def test_ranking_table_marks_and_unranked_township(run):
 def with_history(summary: dict) -> dict:
     summary = copy.deepcopy(summary)
     for i, t in enumerate(summary["townships"]):
-        t.update({"previous": 10 + i, "fixed": 7, "new": 2, "persisting": 3 + i, "fix_rate": 7 / (10 + i),
+        t.update({"previous": 10 + i, "fixed": 7, "new": 2, "persisting": 2 + i, "gone": 1, "fix_rate": 7 / (10 + i),
                   "rank_change": [1, -2, 0, None][i % 4]})
     summary["trend"] = [{"period": p, "township": t["name"], "findings": n + i, "must_fix": n}
                         for p, n in (("2024-04", 9), ("2024-05", 6)) for i, t in enumerate(summary["townships"])]
@@ -148,7 +148,9 @@ def test_history_sections_appear_with_history_data(run):
     assert "70.0%" in html  # 7 / 10 for the first township
     previous = sum(t["previous"] for t in summary["townships"])
     assert f"上期问题{previous}条中已整改{7 * len(summary['townships'])}条" in html
-    assert "24年4月" in html and "24年6月" in html  # trend axis: first and current period
+    panel = html[html.index('class="chart trend"'):]
+    panel = panel[:panel.index("</svg>")]
+    assert re.findall(r">(\d+年\d+月|\d+月)<", panel) == ["24年4月", "5月", "6月"]  # every month labelled
     assert "<script" not in html.lower()
 
 
@@ -191,3 +193,50 @@ def test_names_and_numbers_inside_a_finding_note_are_masked(run):
     html = render_circular(circular_context(result.summary_json, con))
     assert NAMES[2] not in html and other_id not in html and "13987654321" not in html
     assert "与司马*（130630********" in html and "*******4321" in html
+
+
+def test_the_fix_figures_add_up_on_the_page(run):
+    result, _ = run()
+    summary = with_history(result.summary_json)
+    summary["history"] = {"rollup_households": 3}
+    html = render_circular(circular_context(summary, result.prep.con)).replace("<br>", "")
+    towns = summary["townships"]
+    prev, fixed = sum(t["previous"] for t in towns), 7 * len(towns)
+    persisting, gone = sum(t["persisting"] for t in towns), len(towns)
+    assert prev == fixed + persisting + gone
+    assert f"上期问题{prev}条中已整改{fixed}条、未整改{persisting}条、对象已不在册{gone}条" in html
+    assert "对象已不在册" in html and "对象已不在册数" in html  # the figure, the table column, the note
+    assert "上期问题仍未整改的涉及3户，已在各乡镇自查表中按户列出，不重复计入问题数" in html
+
+
+def test_an_official_document_with_issuer_date_and_number(run, tmp_path):
+    from auditor.config import load_config
+    from auditor.errors import InputError
+
+    _, html = run()
+    signature = html[html.index('class="signature"'):]
+    assert "涞源县乡村振兴局" in signature[:200] and re.search(r"\d{4}年\d{1,2}月\d{1,2}日", signature[:300])
+    assert 'class="doc-number"' not in html
+    toml = tmp_path / "auditor.toml"
+    toml.write_text('[county]\nname = "易县"\nissuer = "易县农业农村局"\ndoc_number = "易农〔2024〕12号"\n',
+                    encoding="utf-8")
+    _, html = run(cfg=load_config(toml))
+    assert "易县农业农村局" in html[html.index('class="signature"'):] and "易县乡村振兴局" not in html
+    masthead = html[:html.index('class="red-rule"')]
+    assert '<p class="doc-number">易农〔2024〕12号</p>' in masthead
+    toml.write_text('[county]\nissuer_name = "x"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="issuer_name"):
+        load_config(toml)
+
+
+def test_the_score_axis_shows_the_differences():
+    from auditor.report.charts import Bar, axis_start, score_bars
+
+    assert (axis_start([92.4, 96.8]), axis_start([99.5]), axis_start([81.0]), axis_start([40.0]), axis_start([])) == (
+        90, 95, 80, 0, 0)
+    svg = str(score_bars([Bar("甲镇", 96.8, "top"), Bar("乙镇", 92.4, "bottom")]))
+    widths = [float(w) for w in re.findall(r'<rect [^>]*width="([\d.]+)"', svg)]
+    assert widths[0] > 2 * widths[1]  # 6.8 and 2.4 points above 90, not 96.8 and 92.4 of 100
+    assert "横轴从 90 分起，不从 0 开始" in svg and ">90<" in svg and ">100<" in svg
+    low = str(score_bars([Bar("甲镇", 96.8), Bar("乙镇", 30.0)]))
+    assert "不从 0 开始" not in low and ">0<" in low

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -42,8 +43,10 @@ def _audit(tmp_path, rows, period, store) -> dict:
     path = write_export(tmp_path / f"涞源县_{period}", rows)
     result = run_audit([str(path)], Config(), period, history=store)
     record_history(result)
+    con = result.prep.con
     result.summary_json["_status"] = {
-        (r[0], r[1]): r[2] for r in result.prep.con.execute("SELECT 规则编号, 户编号, 状态 FROM findings").fetchall()}
+        (r[0], r[1]): r[2] for r in con.execute("SELECT 规则编号, 户编号, 状态 FROM findings").fetchall()}
+    result.summary_json["_rollups"] = {r[0] for r in con.execute("SELECT 户编号 FROM rollups").fetchall()}
     result.close()
     return result.summary_json
 
@@ -58,19 +61,21 @@ def test_fix_tracking_over_three_months(tmp_path):
     second = _audit(tmp_path, _month({"H2": {"劳动技能": "劳力"}, "H3": {"gone": True}, "H4": {"民族": ""}}),
                     "2024-05", store)
     h = second["history"]
-    # K02 (上期问题未整改) is a finding like any other: new for H2 now, whose C03 persists
+    # K02 (上期问题未整改) is a roll-up line for H2, whose C03 persists; it counts nowhere
     assert (h["previous_period"], h["previous"], h["fixed"], h["gone"], h["persisting"], h["new"]) == (
-        "2024-04", 4, 2, 1, 1, 2)
+        "2024-04", 4, 2, 1, 1, 1)
     assert h["fix_rate"] == 0.5
-    assert second["_status"] == {("C03", "H2"): "未整改", ("C01", "H4"): "新增", ("K02", "H2"): "新增"}
+    assert second["_status"] == {("C03", "H2"): "未整改", ("C01", "H4"): "新增"}
+    assert second["_rollups"] == {"H2"} and second["findings"] == 2
     towns = {t["name"]: t for t in second["townships"]}
     assert (towns["涞源镇"]["previous"], towns["涞源镇"]["fixed"], towns["涞源镇"]["fix_rate"]) == (2, 1, 0.5)
     assert (towns["银坊镇"]["previous"], towns["银坊镇"]["fixed"], towns["银坊镇"]["gone"]) == (2, 1, 1)
 
     third = _audit(tmp_path, _month({"H4": {"民族": ""}, "H5": {"民族": ""}}), "2024-06", store)
-    assert third["_status"] == {("C01", "H4"): "未整改", ("C01", "H5"): "反弹", ("K02", "H4"): "新增"}
+    assert third["_status"] == {("C01", "H4"): "未整改", ("C01", "H5"): "反弹"}
+    assert third["_rollups"] == {"H4"}
     h = third["history"]
-    assert (h["previous"], h["fixed"], h["persisting"], h["new"]) == (3, 2, 1, 2)  # H2's C03 and K02 fixed
+    assert (h["previous"], h["fixed"], h["persisting"], h["new"]) == (2, 1, 1, 1)  # H2's C03 fixed
     assert sorted({p["period"] for p in third["trend"]}) == ["2024-04", "2024-05", "2024-06"]
     assert {(p["period"], p["township"]): p["findings"] for p in third["trend"]}[("2024-05", "银坊镇")] == 1
 
@@ -78,7 +83,7 @@ def test_fix_tracking_over_three_months(tmp_path):
     _audit(tmp_path, _month({"H4": {"民族": ""}}), "2024-06", store)
     reopened = Store(store)
     assert [r.period for r in reopened.runs()] == ["2024-04", "2024-05", "2024-06"]
-    assert reopened.runs()[-1].summary["findings"] == 2  # C01 and K02 of H4
+    assert reopened.runs()[-1].summary["findings"] == 1  # C01 of H4 (its K02 line counts nowhere)
 
 
 # ---- reliability: real processes against a real store ------------------------------------------------
@@ -160,6 +165,13 @@ def test_history_commands(tmp_path):
     assert shown.exit_code == 0 and "数据月份 2024-05" in shown.output and "涞源镇" in shown.output
     trend = runner.invoke(cli, ["history", "trend", "--history", store])
     assert trend.exit_code == 0 and "2024-05" in trend.output
+    # A narrow window (or a pipe) cuts nothing, and no internal key or ISO timestamp is shown.
+    for args in (["list"], ["show", "2"], ["trend"]):
+        narrow = runner.invoke(cli, ["history", *args, "--history", store], env={"COLUMNS": "50"})
+        assert narrow.exit_code == 0 and "…" not in narrow.output and "|" not in narrow.output, narrow.output
+        assert "涞源县（全县）" in narrow.output and not re.search(r"\d{4}-\d\d-\d\dT\d", narrow.output)
+    shown = runner.invoke(cli, ["history", "show", "2", "--history", store])
+    assert "上期问题 2 条，其中已整改 1 条、未整改 1 条、对象已不在册 0 条" in shown.output
     missing = runner.invoke(cli, ["history", "show", "9", "--history", store])
     assert missing.exit_code == 2 and "没有编号为 9" in missing.output
     nowhere = runner.invoke(cli, ["history", "list", "--history", str(tmp_path / "无.sqlite")])

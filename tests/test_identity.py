@@ -94,12 +94,12 @@ def test_every_corrected_id_is_fixed_not_gone(corrected):
 def test_the_person_s_other_findings_keep_their_status(corrected):
     *_, june, status, _ = corrected
     assert status[("C01", "A01")] == status[("C01", "A04")] == "未整改"
-    k02 = {f["户编号"]: f["说明"] for f in _findings(june) if f["规则编号"] == "K02"}
+    k02 = {f["户编号"]: f["说明"] for f in _findings(june, "rollups") if f["规则编号"] == "K02"}
     assert set(k02) == {"A01", "A04"} and all("C01" in note for note in k02.values())
 
 
-def _findings(result) -> list[dict]:
-    cur = result.prep.con.execute("SELECT * FROM findings")
+def _findings(result, table: str = "findings") -> list[dict]:
+    cur = result.prep.con.execute(f"SELECT * FROM {table}")
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 

@@ -21,7 +21,8 @@ SUMMARY_KEYS = [
     "persons", "inactive_rows", "households", "poverty_alleviated_households", "monitored_households",
     "unremoved_households", "findings", "must_fix", "should_check", "problem_households", "by_dimension",
     "townships", "villages", "unknown_townships", "rules", "not_run", "structure_issues", "notes", "rules_run",
-    "weights", "deadline", "parameters", "columns_present", "category_overrides", "config",
+    "weights", "deadline", "issuer", "doc_number", "parameters", "columns_present", "category_overrides", "config",
+    "rank_basis",
 ]
 TOWNSHIP_KEYS = ["name", "households", "persons", "must_fix", "should_check", "problem_households",
                  "must_fix_households", "should_check_households", "must_fix_per_100", "should_check_per_100",

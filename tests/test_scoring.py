@@ -83,9 +83,17 @@ def test_bad_weights_are_refused(tmp_path, body):
 
 
 def test_configured_township_without_households_is_listed_unranked(audit):
+    cfg = Config(townships=["甲镇", "乙镇", "空镇"])
+    summary = audit(clean("甲镇", 2) + clean("乙镇", 1) + blank_ethnicity("乙镇", "乙1"), config=cfg).result.summary_json
+    assert ranked(summary) == [("甲镇", 100.0, 0, 1), ("乙镇", 60.0, 1, 2), ("空镇", None, 0, None)]
+
+
+def test_an_export_of_one_township_is_that_township_s_run(audit):
+    """Its rank would be 1 of 1: none (test_rank_basis.py), and the county's other townships unlisted."""
     cfg = Config(townships=["甲镇", "空镇"])
-    summary = audit(clean("甲镇", 2), config=cfg).result.summary_json
-    assert ranked(summary) == [("甲镇", 100.0, 0, 1), ("空镇", None, 0, None)]
+    found = audit(clean("甲镇", 2), config=cfg).result
+    assert ranked(found.summary_json) == [("甲镇", 100.0, 0, None)]
+    assert found.covered == ("甲镇",) and found.scope.endswith("|甲镇")
 
 
 def test_township_filter_does_not_list_other_configured_townships(tmp_path):

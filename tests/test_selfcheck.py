@@ -6,6 +6,7 @@ from conftest import write_export
 from factory import household, person
 
 from auditor.cli import cli
+from auditor.run.outputs import MARKER
 
 
 def export(tmp_path, rows, name="涞源县_2024-06"):
@@ -27,7 +28,7 @@ def test_exit_1_while_must_fix_remains(tmp_path):
     assert "先改必改问题" in text and "C01 民族为空：2 条，涉及 2 户" in text and "B08" in text
     assert "数据月份 2024年6月" in text  # from the file name
     assert "还有 4 条必改问题" in text  # H2: B08, and G02 (per capita over the declared size)
-    assert sorted(p.name for p in out.iterdir()) == ["涞源镇.xlsx", "王安镇.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "涞源镇.xlsx", "王安镇.xlsx"])
 
 
 def test_township_option_restricts_to_one_township(tmp_path):
@@ -37,7 +38,7 @@ def test_township_option_restricts_to_one_township(tmp_path):
     result = run("selfcheck", export(tmp_path, rows), "--township", "王安镇", "--out", out)
     assert result.exit_code == 0, result.output
     assert "自查结果：王安镇" in result.output and "必改问题已清零" in result.output
-    assert [p.name for p in out.iterdir()] == ["王安镇.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "王安镇.xlsx"])
     wb = openpyxl.load_workbook(out / "王安镇.xlsx")
     assert wb["问题明细"]["A3"].value == "本期未发现问题。"
 

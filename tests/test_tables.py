@@ -20,6 +20,7 @@ from auditor import codes
 from auditor.config import Config
 from auditor.fields import DEV_MEASURES, MEASURES, RISKS
 from auditor.report.mask import mask_name
+from auditor.run.outputs import MARKER
 from auditor.tables import SHEETS, stat_sheet, write_tables
 from auditor.tables.compute import MEASURE_GROUPS, ROLLBACK_RULES, town_label, township_order
 from auditor.tables.model import Column, StatTable
@@ -274,7 +275,7 @@ def test_the_export_has_the_findings_the_tables_rely_on(run):
     assert rollback_reasons(findings) == {"A5": {"I09", "I10"}, "A6": {"I11"}, "B2": {"I02"}, "C1": {"I01"}}
     assert "J02" in {r for r, h in zip(findings["规则编号"], findings["户编号"], strict=True) if h == "B1"}
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["findings.csv", "findings.parquet", "summary.json", "通报.html", "自查", "附表.xlsx", "入户核实表"])
+        [MARKER, "findings.csv", "findings.parquet", "summary.json", "通报.html", "自查", "附表.xlsx", "入户核实表"])
 
 
 def test_sheets_and_layout(run):

@@ -16,6 +16,7 @@ from auditor.cli import cli
 from auditor.commands import demo_command
 from auditor.config import Config
 from auditor.history import SCHEMA_VERSION, Store
+from auditor.run.outputs import MARKER
 from auditor.tables import FOLDER, WORKBOOK, write_tables
 
 
@@ -24,7 +25,7 @@ def test_tables_command(tmp_path):
     out = tmp_path / "附表输出"
     result = CliRunner().invoke(cli, ["tables", str(export), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == [FOLDER, WORKBOOK]
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, FOLDER, WORKBOOK])
     assert "附表已写入" in result.output and "数据月份 2024-06" in result.output
     assert "入户核实表（附表1）：" in result.output and "不得外传" in result.output
     assert "附表4 为当前状态" in result.output

@@ -276,7 +276,7 @@ def assess(prep: Prepared, cfg: Config, previous: RunInfo | None = None, whole_c
     judge("a", lambda: _warn_share(county, towns + villages, r, label))
     judge("b", lambda: _warn_cluster(prep, cfg, by_village))
     if previous is None:
-        not_judged.append({"kind": "c", "name": KINDS["c"], "reason": "没有更早一期的历史记录（审核时用 --history 记入历史库后才能比较）"})
+        not_judged.append({"kind": "c", "name": KINDS["c"], "reason": "没有更早一期的审核记录可供比较（各期审核记入同一历史库后才能计算环比）"})
     else:
         prev_new = _prev_new(prep, previous)
         if prev_new is None:

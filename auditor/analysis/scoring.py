@@ -7,17 +7,23 @@ Ranked by 得分 descending, ties by 必改问题数 ascending, then name (code-
 is the same on every machine). A unit without households (a township of the configured list with no
 rows in the export, or one whose rows carry no 户编号) is listed after the ranked ones with no score
 and no rank. Villages are ranked within their township.
+
+A township's rank says where it stands in its county, so it is only given when it was computed among
+the county's townships (`county_ranks`): in a county-wide run, or, for a run of one township (a
+township's own export, --township, the self-check), from the county-wide run of the same period in
+the history store. Otherwise the rank is None and `RankBasis.note` says why: ranked 1 of 1, every
+township that checks itself would be told it is first.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..config import Config
-from ..fmt import UNNAMED, UNNAMED_VILLAGE
+from ..fmt import UNNAMED, UNNAMED_VILLAGE, stamp_text
 from ..prepare import Prepared
 
 
@@ -60,6 +66,39 @@ def rank(units: list[UnitScore]) -> list[UnitScore]:
     rest = sorted((u for u in units if u.score is None), key=lambda u: u.name)
     return ([dataclasses.replace(u, rank=i) for i, u in enumerate(ranked, start=1)]
             + [dataclasses.replace(u, rank=None) for u in rest])
+
+
+_OPTIONAL = {"omit_if_none": True}  # not in summary.json when None (run/summary.py)
+
+
+@dataclass(frozen=True)
+class RankBasis:
+    """Where the townships' ranks come from (summary.json `rank_basis`)."""
+
+    kind: str  # "county": this run, county-wide; "history": the county-wide run of the period; "none"
+    note: str  # one line, for the reader of the workbook, the terminal, the web page
+    ranked: int = 0  # townships ranked in the county
+    run_id: int | None = field(default=None, metadata=_OPTIONAL)  # "history": the run the ranks come from
+    recorded_at: str | None = field(default=None, metadata=_OPTIONAL)
+
+
+def county_ranks(units: list[UnitScore], covered: list[str], county_run=None) -> tuple[list[UnitScore], RankBasis]:
+    """The townships with their county rank. `covered`: the townships the run covers, [] when it
+    covers the county; `county_run`: the history's county-wide run of the same period (a RunInfo)."""
+    if not covered:
+        n = sum(1 for u in units if u.rank)
+        return units, RankBasis("county", f"在全县 {n} 个乡镇之间排名", n)
+    if county_run is not None:
+        ranks = {t["name"]: t.get("rank") for t in county_run.summary.get("townships", [])}
+        n = sum(1 for r in ranks.values() if r)
+        when = stamp_text(county_run.recorded_at)
+        note = (f"全县排名取自历史库中 {county_run.period} 的全县审核（{when} 记入，{n} 个乡镇参加排名），"
+                "得分按本次数据计算")
+        return ([dataclasses.replace(u, rank=ranks.get(u.name)) for u in units],
+                RankBasis("history", note, n, county_run.run_id, county_run.recorded_at))
+    note = (f"本次只审核了{'、'.join(covered)}的数据，没有与全县其他乡镇比较，不排名；"
+            "县里把本月的全县审核记入历史库后，再次自查即可显示全县排名")
+    return [dataclasses.replace(u, rank=None) for u in units], RankBasis("none", note)
 
 
 def _unit(name: str, households: int, persons: int, must: int, should: int, hm: int, hn: int, hp: int,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import cache
 from typing import Any
 
@@ -181,15 +182,29 @@ def _unique_predicate(rule: Rule) -> exp.Expression:
     )
 
 
-def rule_labels(rule: Rule) -> tuple[str, str]:
-    """问题字段 and 说明 of a rule's findings, unless its check SQL returns its own per row."""
-    return rule.problem_field, rule.meta.get("note") or rule.name
+_NOTE_PARAM = re.compile(r"\{(\w+)\}")
+
+
+def rule_labels(rule: Rule, params: dict[str, Any]) -> tuple[str, str]:
+    """问题字段 and 说明 of a rule's findings, unless its check SQL returns its own per row. A
+    `{parameter}` in meta.note is the run's value (the reader sees 100 元, not low_wage)."""
+    note = rule.meta.get("note") or rule.name
+    return rule.problem_field, _NOTE_PARAM.sub(lambda m: _amount(params.get(m.group(1))), note)
+
+
+def _amount(value: Any) -> str:
+    """A parameter's value as the 说明 prints it: 7300 for 7300.0, 未配置 when there is none."""
+    if value is None:
+        return "（未配置）"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def rule_query(rule: Rule, params: dict[str, Any]) -> exp.Select:
     """The rule as a sqlglot SELECT of `_row, 问题字段, 说明, 类别` over its prepared table (类别: NULL, or
     非必改 where the check SQL demotes a row)."""
-    field, note = rule_labels(rule)
+    field, note = rule_labels(rule, params)
     field_lit, note_lit = _literal(field), _literal(note)
     if rule.type == "unexpected_rows_expectation":
         assert rule.check_sql is not None
@@ -236,7 +251,7 @@ def parse_check(sql: str) -> exp.Expression:
 
 def rule_params(rule: Rule) -> list[str]:
     """The parameters a rule uses: `$PARAMETER` references in its kwargs and `:name` in its SQL."""
-    key = (rule.id, rule.check_sql, json.dumps(rule.kwargs, ensure_ascii=False, sort_keys=True))
+    key = (rule.id, rule.check_sql, json.dumps([rule.kwargs, rule.meta.get("note")], ensure_ascii=False, sort_keys=True))
     if key not in _PARAMS_CACHE:
         _PARAMS_CACHE[key] = _rule_params(rule)
     return _PARAMS_CACHE[key]
@@ -260,6 +275,7 @@ def _rule_params(rule: Rule) -> list[str]:
 
     walk(rule.kwargs)
     names = {n for n in names if not n.startswith("check_")}
+    names |= set(_NOTE_PARAM.findall(rule.meta.get("note") or ""))
     if rule.check_sql:
         names |= {p.name for p in parse_check(rule.check_sql).find_all(exp.Placeholder)}
     return sorted(names)

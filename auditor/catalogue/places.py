@@ -18,7 +18,15 @@ from .checks import is_template
 from .compile import rule_params, rule_query
 from .entries import entries
 
-TESTS = Path(__file__).resolve().parents[2] / "tests"
+
+def tests_dir() -> Path | None:
+    """The tests/ folder of a source checkout: the one this package was imported from (an editable
+    install), else the current folder when it is an auditor checkout (a regular install run from one,
+    as CI does). An installed package alone has no tests."""
+    for root in (Path(__file__).resolve().parents[2], Path.cwd()):
+        if (root / "tests" / "rules").is_dir() and (root / "expectations" / "rules.csv").is_file():
+            return root / "tests"
+    return None
 
 
 def derived_read(rule: Rule, params: dict) -> list[str]:
@@ -37,10 +45,10 @@ def derived_read(rule: Rule, params: dict) -> list[str]:
 
 def test_functions(rule_id: str) -> list[str]:
     """tests/rules/test_<group>.py::test_<id>_… of a source checkout (none when installed)."""
-    found = []
-    for path in sorted((TESTS / "rules").glob("test_*.py")) if TESTS.is_dir() else []:
+    found, tests = [], tests_dir()
+    for path in sorted((tests / "rules").glob("test_*.py")) if tests else []:
         text = path.read_text(encoding="utf-8")
-        found += [f"{path.relative_to(TESTS.parent)}::{name}"
+        found += [f"{path.relative_to(tests.parent)}::{name}"
                   for name in re.findall(rf"^def (test_{rule_id}_\w*)\(", text, re.M)]
     return found
 

@@ -43,7 +43,7 @@ def _skip_reason(rule: Rule, present: set[str], extras: dict[str, set[str]], dis
     for need in rule.needs:
         if need == "上期导出":
             if kind not in previous:
-                return f"缺少输入：上期导出（历史库中没有{_PREVIOUS_NEEDED[kind]}的审核结果；使用 --history）"
+                return f"缺少输入：上期导出（历史库中没有{_PREVIOUS_NEEDED[kind]}的审核结果）"
         elif need not in extras:
             return f"缺少输入：{need}"
     missing, group = _lacking(rule, present, extras)

@@ -14,8 +14,9 @@ UnexpectedRowsExpectation needs SQL). GX judges every expectation; the rows come
   `observed_value`, else the run stops (a reference that silently drops rows would prove nothing).
 - The check SQL of an UnexpectedRowsExpectation is the suite parameter `check_<ID>`: the rule's
   compiled query (compile.rule_query, parameters bound as literals) written by sqlglot for SQLite,
-  its own table replaced by `{batch}`. SQLite 3.40 rejects ORDER BY inside GROUP_CONCAT, so that
-  ORDER BY is dropped here, and only here: it orders the names listed in 说明, never which rows fail.
+  its own table replaced by `{batch}`. SQLite 3.40 rejects ORDER BY inside GROUP_CONCAT, so such an
+  aggregate becomes auditor_concat (sqlite_concat.py), registered on GX's connections and ours: a
+  说明 lists its values in the same order on every engine.
 - 问题字段/说明 of a map expectation are the compiled query's constants, of a check the query's own.
 
 GX analytics are switched off before great_expectations is imported (GX_ANALYTICS_ENABLED=false),
@@ -39,6 +40,7 @@ from ..catalogue import Rule
 from ..catalogue.compile import PARAM_KEY, rule_labels, rule_params, rule_query
 from ..prepare import ENGINE_TABLES, Prepared
 from ..run.scratch import make_private_dir
+from . import sqlite_concat
 from .base import HITS_NAMES, reset_hits
 
 # Rules GX cannot run exactly as the compiled SQL does, with the reason; the differential test runs
@@ -141,14 +143,10 @@ _CHECK_CACHE: dict[tuple, str] = {}
 
 
 def _sqlite_check(rule: Rule, params: dict[str, Any]) -> str:
-    tree = rule_query(rule, params)
+    tree = sqlite_concat.ordered(rule_query(rule, params))
     ctes = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
 
     def rewrite(node: exp.Expression) -> exp.Expression:
-        if isinstance(node, exp.GroupConcat) and isinstance(node.this, exp.Order):
-            node = node.copy()
-            node.set("this", node.this.this)  # SQLite 3.40: no ORDER BY inside GROUP_CONCAT
-            return node
         if (isinstance(node, exp.Table) and node.name == rule.table and node.name not in ctes
                 and not node.args.get("db")):
             # GX renders {batch} as a table name, an aliased derived table, or a bare parenthesised
@@ -186,6 +184,7 @@ def _validate(rules: list[Rule], params: dict[str, Any], db: Path) -> None:
     gx = import_gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    sqlite_concat.install()
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     source = context.data_sources.add_sqlite(name="auditor", connection_string=f"sqlite:///{db}")
@@ -195,6 +194,7 @@ def _validate(rules: list[Rule], params: dict[str, Any], db: Path) -> None:
                          if r.type == "unexpected_rows_expectation"})
     batches: dict[str, Any] = {}
     lite = sqlite3.connect(db)
+    sqlite_concat.register(lite)
     sizes = {t: lite.execute(f"SELECT count(*) FROM {_q(t)}").fetchone()[0] for t in {t for _, t in gx_suites(rules)}}
     try:
         for (name, table), data in gx_suites(rules).items():
@@ -238,7 +238,7 @@ def _collect(lite: sqlite3.Connection, rule: Rule, res, params: dict[str, Any], 
         rows = [d["_row"] for d in result.get("unexpected_index_list") or []]
         if len(rows) != expected:
             raise RuntimeError(f"规则 {rule.id}：GX 判定 {expected} 行不符合，只返回了 {len(rows)} 行")
-        field, note = rule_labels(rule)
+        field, note = rule_labels(rule, params)
         lite.executemany("INSERT INTO _hits VALUES (?, ?, ?, ?, NULL)", [(rule.id, r, field, note) for r in rows])
         return
     # An UnexpectedRowsExpectation: GX returns at most 200 rows, so its query is run here, with

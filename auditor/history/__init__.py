@@ -64,6 +64,11 @@ class History:
     def runs(self, scope: str | None = None) -> list[RunInfo]:
         return self.store.runs(scope)
 
+    def county_run(self, county: str, period: str) -> RunInfo | None:
+        """The latest county-wide run of `period` (the ranks a township's own run may quote)."""
+        runs = [r for r in self.store.runs(scope_key(county, [])) if r.period == period]
+        return runs[-1] if runs else None
+
     def run(self, run_id: int) -> RunInfo | None:
         return self.store.run(run_id)
 

@@ -93,6 +93,12 @@ def scope_key(county: str, townships: Sequence[str]) -> str:
     return f"{county or '（未知县）'}|{','.join(sorted(townships)) if townships else '全县'}"
 
 
+def scope_text(scope: str) -> str:
+    """A scope as people read it: '涞源县|全县' → '涞源县（全县）', '涞源县|涞源镇,银坊镇' → '涞源县（涞源镇、银坊镇）'."""
+    county, _, towns = scope.partition("|")
+    return f"{county}（{towns.replace(',', '、')}）" if towns else county
+
+
 class Store:
     """One history store (SQLite file or PostgreSQL database)."""
 

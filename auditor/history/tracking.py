@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from ..fmt import months_before, town_label
 from ..prepare import Prepared
-from ..sqltext import literal
+from ..sqltext import literal, literal_list
 from .store import RunInfo, Store
 
 # history child tables loaded as they are (household-keyed: no person matching needed)
@@ -113,6 +113,13 @@ def match_persons(prep: Prepared, previous_period: str) -> None:
     """)
 
 
+def _rollup_rules() -> list[str]:
+    """Roll-up rules (K02) count nowhere: their lines in runs recorded before are no findings either."""
+    from ..catalogue import load_rules
+
+    return [r.id for r in load_rules() if r.meta.get("rollup")] or [""]
+
+
 def _rekey_previous(prep: Prepared) -> None:
     """prev_persons and prev_findings with the persons matched by name under this run's key, so that
     every comparison (fix tracking, K02, I16) sees one person where the ID was corrected. A finding
@@ -124,7 +131,7 @@ def _rekey_previous(prep: Prepared) -> None:
            p.* EXCLUDE (person_key)
     FROM _store_persons p LEFT JOIN person_matches m ON m.previous_key = p.person_key
     """)
-    prep.con.execute("""
+    prep.con.execute(f"""
     CREATE TABLE prev_findings AS
     SELECT f.* EXCLUDE (finding_key, person_key),
            CASE WHEN m.person_key IS NOT NULL
@@ -142,6 +149,7 @@ def _rekey_previous(prep: Prepared) -> None:
     LEFT JOIN (SELECT p.人员关联键 AS person_key, r.证件号码 AS id_text
                FROM (SELECT 人员关联键, min(_row) AS row FROM members GROUP BY 1) p JOIN raw r ON r._row = p.row) c
            ON c.person_key = coalesce(m.person_key, f.person_key)
+    WHERE f.rule_id NOT IN {literal_list(_rollup_rules())}
     """)
 
 

@@ -32,20 +32,35 @@ def _clip(label: str, limit: int) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
+AXIS_STARTS = (95, 90, 85, 80, 70, 60, 50, 0)  # where the score axis may start, each with five even steps
+
+
+def axis_start(values: list[float]) -> int:
+    """Where the score axis starts: the highest of AXIS_STARTS at least one point below the lowest
+    score, so that scores of 92.4–96.8 are not five bars of the same length (an axis from 0)."""
+    low = min(values, default=0)
+    return next(a for a in AXIS_STARTS if a <= low - 1 or a == 0)
+
+
 def score_bars(bars: list[Bar], title: str = "各乡镇得分") -> Markup:
-    """Horizontal bars of 得分 (0–100), one row per township in rank order."""
+    """Horizontal bars of 得分, one row per township in rank order, on an axis from axis_start() to
+    100; an axis that does not start at 0 is drawn broken (a zig-zag) and says so under the chart."""
     width, row, bar_h, top = 400, 24, 14, 30
     label_chars = min(max((len(b.label) for b in bars), default=2), 7)
     label_w = label_chars * 13 + 10
     x0, x1 = label_w, width - 42
-    height = top + row * len(bars) + 8
-    scale = (x1 - x0) / 100
+    start = axis_start([b.value for b in bars if b.value is not None])
+    note = 16 if start else 0
+    height = top + row * len(bars) + 8 + note
+    bottom = height - 8 - note
+    scale = (x1 - x0) / (100 - start)
     parts = [f'<svg class="chart bars" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="{escape(title)}">',
+             f'aria-label="{escape(title)}（横轴从{start}分起）">',
              f"<title>{escape(title)}</title>"]
-    for tick in range(0, 101, 20):
-        x = x0 + tick * scale
-        parts.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 8}" stroke="{GRID}" '
+    step = (100 - start) // 5
+    for tick in range(start, 101, step):
+        x = x0 + (tick - start) * scale
+        parts.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}" '
                      f'stroke-width="0.6"/>')
         parts.append(f'<text x="{x:.1f}" y="{top - 10}" font-size="10" fill="#555" text-anchor="middle" '
                      f'>{tick}</text>')
@@ -58,11 +73,16 @@ def score_bars(bars: list[Bar], title: str = "各乡镇得分") -> Markup:
             parts.append(f'<text x="{x0 + 4}" y="{cy + 4.5:.1f}" font-size="12" fill="#555">—（无户数据）</text>')
             continue
         color = TOP if b.mark == "top" else BOTTOM if b.mark == "bottom" else NORMAL
-        w = max(b.value * scale, 0.8)
+        w = max((b.value - start) * scale, 0.8)
         parts.append(f'<rect x="{x0}" y="{cy - bar_h / 2:.1f}" width="{w:.1f}" height="{bar_h}" fill="{color}"/>')
         parts.append(f'<text x="{x0 + w + 4:.1f}" y="{cy + 4.5:.1f}" font-size="12" fill="{INK}">'
                      f"{_fmt(b.value)}</text>")
-    parts.append(f'<line x1="{x0}" y1="{top - 6}" x2="{x0}" y2="{height - 8}" stroke="{INK}" stroke-width="1"/>')
+    parts.append(f'<line x1="{x0}" y1="{top - 6}" x2="{x0}" y2="{bottom}" stroke="{INK}" stroke-width="1"/>')
+    if start:
+        zig = f"{x0 - 4},{top - 2} {x0 + 4},{top + 1} {x0 - 4},{top + 4} {x0 + 4},{top + 7}"
+        parts.append(f'<polyline points="{zig}" fill="none" stroke="{INK}" stroke-width="1"/>')
+        parts.append(f'<text x="{width / 2:.0f}" y="{height - 6}" font-size="11" fill="#555" text-anchor="middle">'
+                     f"注：为显示差别，横轴从 {start} 分起，不从 0 开始</text>")
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -121,12 +141,17 @@ def trend_panel(series: Series) -> Markup:
         last_labels[0][1], last_labels[1][1] = mid - 5.5, mid + 5.5
     for x, y, value, color in last_labels:
         parts.append(f'<text x="{x + 5:.1f}" y="{y + 3.5:.1f}" font-size="10" fill="{color}">{value}</text>')
-    if n:
-        parts.append(f'<text x="{left}" y="{height - 6}" font-size="10" fill="#555">'
-                     f"{escape(_month(series.periods[0]))}</text>")
-        if n > 1:
-            parts.append(f'<text x="{width - right + 8}" y="{height - 6}" font-size="10" fill="#555" text-anchor="end" '
-                         f">{escape(_month(series.periods[-1]))}</text>")
+    every = max(1, -(-22 * (n - 1) // (width - left - right))) if n > 1 else 1  # labels ≥ 22 units apart
+    shown_year = None
+    for i, period in enumerate(series.periods):
+        if i % every:
+            continue
+        x, _ = xy(i, 0)
+        year = period[:4]
+        label = _month(period) if year != shown_year else f"{int(period[5:7])}月" if period[5:7].isdigit() else period
+        shown_year = year
+        parts.append(f'<text x="{x:.1f}" y="{height - 6}" font-size="9" fill="#555" text-anchor="middle">'
+                     f"{escape(label)}</text>")
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -6,7 +6,8 @@ reports/circular.html.j2 with autoescape on and the CSS inlined. No full ID, nam
 the context: examples are masked here (mask.py), and every free text passes `mask_text`.
 
 History (optional; another module fills it in the summary). Per township entry:
-  "previous" (findings of the previous period), "fixed", "new", "persisting" (counts),
+  "previous" (findings of the previous period), "fixed", "persisting", "gone" (对象已不在册: previous =
+  fixed + persisting + gone), "new" (counts),
   "fix_rate" (fraction 0–1, or null when there was nothing to fix), "rank_change" (previous rank −
   current rank: positive = moved up; null = not ranked last time).
 Trend: either a top-level summary["trend"] list of {"period": "YYYY-MM", "township", "findings",
@@ -31,15 +32,8 @@ from .risk import risk_context
 from .templates import environment
 
 DIMENSIONS = ("完整性", "准确性", "逻辑性", "及时性", "精准性")
-HISTORY_KEYS = ("previous", "fixed", "new", "persisting", "fix_rate", "rank_change")
 TOP_RULES = 5
 EXAMPLES = 5
-
-
-
-
-
-
 
 
 def default_deadline(period: str) -> dt.date:
@@ -47,10 +41,6 @@ def default_deadline(period: str) -> dt.date:
     year, month = (int(x) for x in period.split("-"))
     year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-
-
 
 
 def marks(townships: list[dict]) -> dict[str, str]:
@@ -96,7 +86,7 @@ def _township_rows(summary: dict, mark: dict[str, str], history: bool) -> list[d
         if history:
             row.update({
                 "previous": num_text(t.get("previous")), "fixed": num_text(t.get("fixed")), "new": num_text(t.get("new")),
-                "persisting": num_text(t.get("persisting")),
+                "persisting": num_text(t.get("persisting")), "gone": num_text(t.get("gone")),
                 "fix_rate": "—" if t.get("fix_rate") is None else f"{100 * t['fix_rate']:.1f}%",
                 "rank_change": _rank_change(t.get("rank_change")) if t.get("rank") else "—",
             })
@@ -126,7 +116,8 @@ def _overview(summary: dict, history: bool) -> dict:
         fixed = sum(t.get("fixed") or 0 for t in towns)
         out["history"] = {"previous": prev, "fixed": fixed, "new": sum(t.get("new") or 0 for t in towns),
                           "persisting": sum(t.get("persisting") or 0 for t in towns),
-                          "fix_rate": pct(fixed, prev)}
+                          "gone": sum(t.get("gone") or 0 for t in towns), "fix_rate": pct(fixed, prev),
+                          "rollups": (summary.get("history") or {}).get("rollup_households", 0)}
     return out
 
 
@@ -144,8 +135,6 @@ def _rule_groups(summary: dict) -> list[dict]:
         out.append({"dimension": d, "count": count, "share": pct(count, total),
                     "rules": [{**r, "share": pct(r["count"], total)} for r in rules]})
     return out
-
-
 
 
 def _names_in(con, notes: list[str | None]) -> dict[str, list[str]]:
@@ -233,18 +222,6 @@ def _trend(summary: dict) -> list[Series]:
     return [series("全县合计", total), *(series(n, points[n]) for n in order)]
 
 
-
-
-
-
-
-
-
-
-
-
-
-
 def circular_context(summary: dict, con=None, deadline: str | None = None) -> dict:
     """Everything the template shows; `con` (the run's DuckDB connection) adds per-township details."""
     history = _has_history(summary)
@@ -257,7 +234,7 @@ def circular_context(summary: dict, con=None, deadline: str | None = None) -> di
         gen = dt.datetime.fromisoformat(generated)
         generated = f"{date_text(gen.date())} {gen:%H:%M}"
     except ValueError:
-        pass
+        gen = None
     deadline = deadline or summary.get("deadline") or ""
     due = dt.date.fromisoformat(deadline) if deadline else (default_deadline(period) if period else None)
     weights = summary.get("weights") or {"must_fix": 0.8, "should_check": 0.2}
@@ -279,6 +256,7 @@ def circular_context(summary: dict, con=None, deadline: str | None = None) -> di
         "marked": bool(mark),
         "chart": score_bars([Bar(t["name"], t.get("score"), mark.get(t["name"], "")) for t in summary["townships"]]),
         "rule_groups": _rule_groups(summary),
+        "rule_rows": sum(1 + len(g["rules"]) for g in _rule_groups(summary)),
         "details": _details(summary, con, mark),
         "trend": [trend_panel(s) for s in trend], "trend_legend": trend_legend(),
         "risk": risk_context(risk) if risk else None,
@@ -294,9 +272,12 @@ def circular_context(summary: dict, con=None, deadline: str | None = None) -> di
         "issues": [{"kind": mask_text(i.get("类型", "")), "note": mask_text(i.get("说明", ""))}
                    for i in summary.get("structure_issues", [])],
         "unknown_townships": summary.get("unknown_townships", []),
+        "issuer": summary.get("issuer") or f"{county or 'XX县'}乡村振兴局",
+        "issued": date_text(gen.date()) if gen else "",
+        "doc_number": summary.get("doc_number", ""),
+        "rank_note": (summary.get("rank_basis") or {}).get("note")
+        if (summary.get("rank_basis") or {}).get("kind") not in (None, "county") else None,
     }
-
-
 
 
 def render_circular(context: dict) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..fmt import UNNAMED_VILLAGE, period_text
-from .workbook import write_workbooks
+from .workbook import rank_text, write_workbooks
 
 MAX_RULES = 10
 MAX_VILLAGES = 3
@@ -34,6 +34,8 @@ def selfcheck_lines(con, summary: dict, paths: list[Path]) -> list[str]:
     lines = [f"自查结果：{names}（数据月份 {period_text(summary['period'])}）",
              f"核查 {summary['households']} 户 {summary['persons']} 人，发现问题 {summary['findings']} 条："
              f"必改 {must} 条，非必改 {should} 条。"]
+    if len(towns) == 1 and towns[0].get("score") is not None:
+        lines.append(f"得分 {towns[0]['score']:.1f}，{rank_text(towns[0], summary)}。")
     if len(towns) > 1:
         lines.append("各乡镇：" + "；".join(f"{t['name']} 必改 {t['must_fix']} 条、非必改 {t['should_check']} 条"
                                          for t in towns))

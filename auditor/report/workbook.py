@@ -3,7 +3,9 @@
 Sheets: 问题汇总 (per rule: count, category, what to do; per village), 问题明细 (one row per finding:
 rule id/name/类别/说明/问题字段 first, then every column of the export as found in `raw`, all as text,
 unmasked, the offending cell highlighted; sorted 必改 first, then village, 户编号), 说明 (how to use,
-the run's parameters), and with history 已整改. Every sheet is marked 内部使用.
+the run's parameters), and with history 已整改 and 上期未改 (the roll-up lines of K02, one per
+household, counted nowhere: each problem is already a row of 问题明细 with 状态 未整改). Every sheet
+is marked 内部使用.
 
 History hooks (optional, filled by the history module): a `状态` column in the findings table
 (新增 / 未整改) becomes a column of 问题明细; a table `fixed_findings` in the run's connection (the
@@ -34,6 +36,7 @@ _ADVICE = {
     "及时性": "按时限要求核实并更新{fields}。",
     "精准性": "入户核实{fields}的实际情况；确有错误的改正，情况属实的在系统中补充佐证或备注。",
 }
+ROLLUP_SHEET = "上期未改"
 _CATEGORY_ADVICE = {"必改": "本期必须改正。", "非必改": "逐条核实，确属错误的改正。"}
 _FIXED_COLUMNS = ("规则编号", "规则名称", "类别", "行政村", "户编号", "户主姓名", "姓名", "证件号码", "问题字段", "当前值",
                   "说明", "整改情况", "来源行号")
@@ -46,6 +49,13 @@ def advice(rule: Rule | None, category: str, dimension: str) -> str:
     fields = "、".join(f.rstrip("?") for f in (rule.fields if rule else ()) if not f.startswith("@") and "." not in f)
     text = _ADVICE.get(dimension, "核实{fields}并改正。").format(fields=f"“{fields}”" if fields else "相关字段")
     return text + _CATEGORY_ADVICE.get(category, "")
+
+
+def rank_text(unit: dict, summary: dict) -> str:
+    """'全县第 3 名', with where the rank comes from when it is not this run's; '全县排名：—（why）'."""
+    basis = summary.get("rank_basis") or {}
+    note = f"（{basis['note']}）" if basis.get("kind") not in (None, "county") else ""
+    return (f"全县第 {unit['rank']} 名" if unit.get("rank") else "全县排名：—") + note
 
 
 def _columns(con, table: str) -> list[str]:
@@ -150,8 +160,11 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
               + ("必改问题须全部改正后再报送。" if must else "必改问题已清零。"))
     ws.write_string(2, 0, status, fmt.label)
     if unit.get("score") is not None:
-        ws.write_string(3, 0, f"本乡镇户数 {unit['households']}，人数 {unit['persons']}，得分 {unit['score']:.1f}"
-                        + (f"，全县第 {unit['rank']} 名。" if unit.get("rank") else "。"))
+        ws.write_string(3, 0, f"本乡镇户数 {unit['households']}，人数 {unit['persons']}，得分 {unit['score']:.1f}，"
+                        f"{rank_text(unit, summary)}。")
+    if unit.get("previous") is not None and _has_fixed(summary):
+        ws.write_string(4, 0, f"与上期相比：上期问题 {unit['previous']} 条，其中已整改 {unit['fixed']} 条、"
+                        f"未整改 {unit['persisting']} 条、对象已不在册 {unit['gone']} 条；本期新增 {unit['new']} 条。")
     row = 5
     headers = ["序号", "规则编号", "规则名称", "类别", "维度", "层级", "条数", "涉及户数", "怎么改"]
     for j, h in enumerate(headers):
@@ -258,6 +271,24 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
         ws.freeze_panes(3, 0)
         ws.autofilter(2, 0, max(r, 2), max(len(cols) - 1, 0))
 
+    # ---- 上期未改 (history): the roll-up lines (K02), one per household, counted nowhere ---------
+    rollups = con.execute("SELECT 行政村, 户编号, 户主姓名, 类别, 说明 FROM rollups WHERE 乡镇 = ? "
+                          "ORDER BY 行政村, 户编号", [key]).fetchall()
+    if rollups:
+        ws = wb.add_worksheet(ROLLUP_SHEET)
+        _sheet_setup(ws, ROLLUP_SHEET)
+        ws.write_string(0, 0, INTERNAL, fmt.internal)
+        ws.write_string(1, 0, "上期已发现、本期仍未整改的问题，按户汇总。每个问题已在“问题明细”中按原规则列出"
+                              "（状态为“未整改”），本表不另计入问题数。", fmt.label)
+        for j, (h, width) in enumerate((("行政村", 14), ("户编号", 22), ("户主姓名", 10), ("类别", 7), ("仍未整改的问题", 90))):
+            ws.set_column(j, j, width)
+            ws.write_string(2, j, h, fmt.header)
+        for r, values in enumerate(rollups, start=3):
+            for j, value in enumerate(values):
+                ws.write_string(r, j, "" if value is None else str(value), fmt.wrap if j == 4 else fmt.text)
+        ws.freeze_panes(3, 0)
+        ws.autofilter(2, 0, 2 + len(rollups), 4)
+
     # ---- 说明 ----------------------------------------------------------------------------------
     ws = wb.add_worksheet("说明")
     _sheet_setup(ws, "说明")
@@ -277,6 +308,8 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
         lines.append(("", "7. “状态”列：新增＝本期新出现的问题；未整改＝上期已通报、本期仍存在的问题。"))
     if _has_fixed(summary):
         lines.append(("", "8. “已整改”表列出上期通报、本期已改正的问题，供核对。"))
+    if rollups:
+        lines.append(("", f"9. “{ROLLUP_SHEET}”表按户列出上期已发现、本期仍未整改的问题，改正各条原问题即可，不另计数。"))
     params = [
         ("乡镇", town),
         ("数据月份", f"{period_cn}（{summary.get('period_note', '')}）"),

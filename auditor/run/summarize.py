@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..analysis.scoring import township_scores, village_scores
+from ..analysis.scoring import county_ranks, township_scores, village_scores
 from ..catalogue import Rule
 from ..catalogue.compile import run_parameters
 from ..catalogue.plan import Plan
@@ -80,11 +80,13 @@ def _tracked(unit, tracking: dict[str, dict] | None) -> FixTracking | None:
 
 
 def summarize(prep: Prepared, ingested: Ingested, the_plan: Plan, rules: list[Rule], ruleset_version: str, *,
-              restricted: bool, scope: str | None = None, previous_period: str | None = None,
+              covered: list[str], county_run=None, scope: str | None = None, previous_period: str | None = None,
               tracking: dict[str, dict] | None = None, earlier_trend: list[dict] | None = None,
               risk: dict | None = None) -> Summary:
-    """The run's Summary. With history (`scope` given), `tracking` (per township key) and the trend of
-    the earlier periods (`earlier_trend`) come from the store."""
+    """The run's Summary. `covered`: the townships the run covers ([] for the county); the ranks are
+    theirs in the county (analysis/scoring.county_ranks, with `county_run`, the history's county-wide
+    run of the period, for a run of one township). With history (`scope` given), `tracking` (per
+    township key) and the trend of the earlier periods (`earlier_trend`) come from the store."""
     con, cfg, period = prep.con, prep.cfg, prep.period
     warning = period_warning(prep)
     by_rule = dict(con.execute("SELECT 规则编号, count(*) FROM findings GROUP BY 1").fetchall())
@@ -97,14 +99,16 @@ def summarize(prep: Prepared, ingested: Ingested, the_plan: Plan, rules: list[Ru
     problem_households = con.execute(
         "SELECT count(DISTINCT 户编号) FILTER (WHERE 户编号 <> '') FROM findings").fetchall()[0][0]
     history = scope is not None
-    towns = tuple(TownshipSummary(u, _tracked(u, (tracking or {}) if history else None))
-                  for u in township_scores(prep, cfg, listed=not restricted))
+    units, rank_basis = county_ranks(township_scores(prep, cfg, listed=not covered), covered, county_run)
+    towns = tuple(TownshipSummary(u, _tracked(u, (tracking or {}) if history else None)) for u in units)
     known = set(cfg.townships)
     history_summary = trend = None
     if history:
         totals = {k: sum(getattr(t.tracking, k) for t in towns) for k in ("previous", "fixed", "gone", "new", "persisting")}
+        rollups = con.execute("SELECT count(DISTINCT 户编号) FROM rollups").fetchall()[0][0]
         history_summary = HistorySummary(scope, previous_period, **totals,
-                                         fix_rate=round(totals["fixed"] / totals["previous"], 4) if totals["previous"] else None)
+                                         fix_rate=round(totals["fixed"] / totals["previous"], 4) if totals["previous"] else None,
+                                         rollup_households=rollups)
         current = [TrendPoint(period.month, t.unit.name, t.unit.must_fix + t.unit.should_check, t.unit.must_fix,
                               t.tracking.fix_rate) for t in towns]
         trend = tuple(TrendPoint(**p) for p in earlier_trend or ()) + tuple(current)
@@ -129,9 +133,10 @@ def summarize(prep: Prepared, ingested: Ingested, the_plan: Plan, rules: list[Ru
         rules_run=len(the_plan.runnable),
         weights=dict(cfg.weights),
         deadline=period.deadline,
+        issuer=cfg.issuer or f"{county_name(prep, cfg) or 'XX县'}乡村振兴局", doc_number=cfg.doc_number,
         parameters={k: v for k, v in run_parameters(cfg, period).items()
                     if not k.startswith("codes_") and k != "present_fields"},
         columns_present=tuple(sorted(prep.present)),
         category_overrides=dict(cfg.categories),
         config=cfg.source,
-        history=history_summary, trend=trend, risk=risk)
+        rank_basis=rank_basis, history=history_summary, trend=trend, risk=risk)

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..analysis.scoring import UnitScore
+from ..analysis.scoring import RankBasis, UnitScore
 
 _OPTIONAL = {"omit_if_none": True}
 
@@ -105,6 +105,7 @@ class HistorySummary:
     new: int = 0
     persisting: int = 0
     fix_rate: float | None = None
+    rollup_households: int = 0  # households with a roll-up line (K02): counted nowhere, listed in 自查
 
 
 @dataclass(frozen=True)
@@ -148,10 +149,13 @@ class Summary:
     rules_run: int
     weights: dict[str, float]
     deadline: str
+    issuer: str  # the 落款 of the circular: [county] issuer, else “<county>乡村振兴局”
+    doc_number: str  # the circular's 文号 ([county] doc_number), '' when none
     parameters: dict[str, Any]
     columns_present: tuple[str, ...]
     category_overrides: dict[str, str]
     config: str
+    rank_basis: RankBasis | None = field(default=None, metadata=_OPTIONAL)  # where the townships' ranks come from
     history: HistorySummary | None = field(default=None, metadata=_OPTIONAL)
     trend: tuple[TrendPoint, ...] | None = field(default=None, metadata=_OPTIONAL)
     risk: dict | None = field(default=None, metadata=_OPTIONAL)  # risk.assess(): figures and warnings

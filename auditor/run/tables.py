@@ -67,6 +67,7 @@ RUN_TABLES: tuple[RunTable, ...] = (
     RunTable("_f1", "findings", False, "the same with the finding key, one row per key"),
     RunTable("_fv", "findings", False, "each finding's original values"),
     RunTable("findings", "findings", True, "every finding, with the findings.csv columns and its key"),
+    RunTable("rollups", "findings", True, "the roll-up lines (K02), counted nowhere, in the findings' columns"),
     # history: fix tracking
     RunTable("_earlier_keys", "history.tracking", False, "every finding key of the scope's earlier runs"),
     RunTable("_resolved", "history.tracking", False, "previous findings gone now, fixed or gone with their entity"),

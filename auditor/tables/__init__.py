@@ -62,7 +62,7 @@ def _notes(ctx: Context, summary: dict) -> list[tuple[str, str]]:
         ("乡镇顺序", "配置文件中的乡镇名单（county.townships）顺序在前，其余按名称排列：" + order),
         ("复算", "每个数字都可由同一次审核的 findings.parquet（审核结果）和导出数据复算，口径见各表下方的说明。"),
         ("上期数据", f"历史库中的上期：{period_text(ctx.previous_period)}" if ctx.previous_period
-         else "没有上期审核结果（未使用 --history），附表4为当前状态。"),
+         else "历史库中没有上期审核结果，附表4为当前状态。"),
         ("未执行的回退规则", "；".join(skipped) or "无"),
         ("风险隐患", "见“风险隐患”工作表（与通报“风险隐患”一节为同一次计算）。" if ctx.risk is not None
          else "配置文件关闭了风险隐患（[risk] circular = false），本工作簿不含风险隐患表。"),

@@ -315,7 +315,7 @@ def three_guarantees(ctx: Context) -> StatTable:
             notes.append("上期审核结果中没有某类问题的数据（上期导出缺少该列，或上期由旧版本记录）时，该类的本期新增记为“—”。")
     else:
         notes.insert(0, f"本表为{period_text(ctx.period)}的当前状态，不是动态新增数：没有上期审核结果"
-                        "（未使用 --history 历史库，或历史库中没有更早的审核）。")
+                        "（历史库中没有更早一期的审核记录）。")
     notes.append(COMMON_NOTE)
     return StatTable("附表4 三保障和饮水安全问题", "附表4", ctx.title("动态新增“三保障”和饮水安全问题统计表"), columns,
                      _table_rows(ctx, by_town, columns), notes)

@@ -172,7 +172,9 @@ def test_G05_small_wage(audit):
 def test_G05_low_wage_parameter(audit):
     rows = household("监测户", hid="G05-150", 工资性收入="150")
     assert audit(rows, rules={"G05"}).households("G05") == set()
-    assert audit(rows, config=config(low_wage=200), rules={"G05"}).households("G05") == {"G05-150"}
+    found = audit(rows, config=config(low_wage=200), rules={"G05"})
+    assert found.households("G05") == {"G05-150"}
+    assert found.of("G05")[0]["说明"] == "未消除风险的监测户工资性收入大于 0 但低于 200 元，疑似填写不合理"
 
 
 # ---- G06 识别时人均纯收入高于20000元 ----------------------------------------------------------------
@@ -208,6 +210,7 @@ def test_G07_below_line_not_monitored(audit):
     found = audit(rows, rules={"G07"})
     assert found.households("G07") == {"G07-below"}
     assert found.of("G07")[0]["当前值"] == "7299.99"
+    assert "低于报告期监测收入线 7300 元，" in found.of("G07")[0]["说明"]  # the amount, not the parameter's name
 
 
 def test_G07_threshold_schedule(audit):
