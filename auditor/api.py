@@ -49,12 +49,20 @@ class AuditOptions:
     townships: tuple[str, ...] = ()  # audit only these (a township's self-check)
     history: str | None = None  # the history store (a path or postgresql:// URL); None: config's [history]
     rules: frozenset[str] | None = None  # run only these rules (tests, tools); None: the whole catalogue
+    lists: tuple = ()  # department lists (reconcile.ListSpec, or "KIND[@DATE]=FILE" text)
+    feedback: str | None = None  # the province's feedback list
+    returned: tuple[str, ...] = ()  # townships' filled 交办清单 workbooks
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "paths", tuple(str(p) for p in self.paths))
         object.__setattr__(self, "townships", tuple(self.townships))
         if self.rules is not None:
             object.__setattr__(self, "rules", frozenset(self.rules))
+        from .reconcile import ListSpec, parse_list_spec
+
+        object.__setattr__(self, "lists", tuple(s if isinstance(s, ListSpec) else parse_list_spec(str(s))
+                                                for s in self.lists))
+        object.__setattr__(self, "returned", tuple(str(p) for p in self.returned))
 
 
 def ruleset_version(rules: tuple[Rule, ...] | list[Rule]) -> str:
@@ -174,7 +182,7 @@ class Audit:
             if history and token is None:
                 token = history.enqueue(period.month)
             clock.lap("读取")
-            prep = prepare(ingested, cfg, period)
+            prep = prepare(ingested, cfg, period, o.lists, read_limits(cfg))
             clock.lap("预处理")
             if o.townships:
                 restrict(prep, list(o.townships))
@@ -204,7 +212,7 @@ def _judge(result: AuditResult) -> None:
     catalogue = result.rules
     comparison = history.compare(prep, result.scope) if history else Comparison()
     chosen = catalogue if o.rules is None else [r for r in catalogue if r.id in o.rules]
-    the_plan = plan(chosen, prep.present, prep.extras, cfg.disabled, comparison.columns())
+    the_plan = plan(chosen, prep.present, prep.needs_present(), cfg.disabled, comparison.columns())
     _run_rules(prep, the_plan, o, cfg)
     tracking = history.track(prep, result.scope, comparison) if history else None
     risk = assess(prep, cfg, comparison.last, whole_county=not result.covered) if cfg.risk["circular"] else None

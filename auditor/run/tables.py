@@ -44,6 +44,10 @@ RUN_TABLES: tuple[RunTable, ...] = (
     RunTable("_h0", "prepare.households", False, "the household aggregates, before the 户值 parses"),
     RunTable("_span", "prepare.households", True, "each household's first and last row (province slices)"),
     RunTable("households", "prepare.households", True, "one row per household with its 户值 and aggregates"),
+    # reconcile: the department lists (always there, empty without lists)
+    RunTable("raw_lists", "reconcile.load", True, "the department lists' original text, every kind in one table"),
+    RunTable("lists", "reconcile.load", True, "the lists' checked values, the ID's key, the person matched, the facts"),
+    *(RunTable(t, "reconcile.load", False, "the lists on their way into `lists`") for t in ("_lists0", "_lists1", "_lists2")),
     # history: the earlier runs the cross-period rules and the tracking compare with
     RunTable("_store_persons", "history.tracking", False, "the previous run's persons as stored"),
     RunTable("_store_findings", "history.tracking", False, "the previous run's findings as stored"),
