@@ -9,4 +9,4 @@ FROM members m
 JOIN (SELECT 证件键, min(_row) AS lr FROM lists
       WHERE 清单 = '残联' AND 匹配方式 = '证件号码' AND 残疾类别简称 <> '' GROUP BY 证件键) k ON k.证件键 = m.证件键
 JOIN lists l ON l._row = k.lr
-WHERE m.含残疾 = 1 AND m.残疾类别 IS NOT NULL AND m.残疾类别 <> l.残疾类别简称
+WHERE m.含残疾 = 1 AND m.残疾类别 IS NOT NULL AND replace(m.残疾类别, '残疾', '') <> l.残疾类别简称
