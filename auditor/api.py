@@ -31,6 +31,7 @@ from .history import Comparison, History, StaleComparison, scope_key
 from .ingest import Ingested, Limits, read_exports
 from .period import file_month, resolve_period
 from .prepare import Prepared, prepare
+from .reconcile import run as reconcile_run
 from .run.scratch import sweep_temp
 from .run.summarize import county_name, summarize
 from .run.summary import Summary
@@ -212,8 +213,11 @@ def _judge(result: AuditResult) -> None:
     catalogue = result.rules
     comparison = history.compare(prep, result.scope) if history else Comparison()
     chosen = catalogue if o.rules is None else [r for r in catalogue if r.id in o.rules]
-    the_plan = plan(chosen, prep.present, prep.needs_present(), cfg.disabled, comparison.columns())
+    previous_clues, needs = reconcile_run.before_rules(prep, history, result.scope)
+    the_plan = plan(chosen, prep.present, needs, cfg.disabled, comparison.columns())
     _run_rules(prep, the_plan, o, cfg)
+    reconciled = reconcile_run.after_findings(prep, o, previous_clues, result.covered,
+                                              {r.id for r in the_plan.runnable})
     tracking = history.track(prep, result.scope, comparison) if history else None
     risk = assess(prep, cfg, comparison.last, whole_county=not result.covered) if cfg.risk["circular"] else None
     county = county_name(prep, cfg)
@@ -225,7 +229,8 @@ def _judge(result: AuditResult) -> None:
         county_run=county_run,
         scope=result.scope if history else None,
         previous_period=comparison.last.period if comparison.last else None, tracking=tracking,
-        earlier_trend=history.trend(result.scope, prep.period.month) if history else None, risk=risk)
+        earlier_trend=history.trend(result.scope, prep.period.month) if history else None, risk=risk,
+        reconcile=reconciled)
 
 
 def read_limits(cfg: Config) -> Limits:

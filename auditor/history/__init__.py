@@ -61,6 +61,16 @@ class History:
         return self.store.record(summary["period"], scope, summary["ruleset_version"], summary["parameters"], summary,
                                  snapshot(prep), (comparison.ids(), comparison.lag_month, comparison.stale_month))
 
+    def previous_clues(self, scope: str, period: str) -> list[dict]:
+        """The 风险线索 as the latest earlier run of the scope left them (reconcile/clues.py)."""
+        from ..reconcile.clues import CLUE_STORE
+
+        run = self.store.previous(scope, period)
+        if run is None:
+            return []
+        table = self.store.child("run_clues", run.run_id).to_pylist()
+        return [{zh: row[en] for zh, en in CLUE_STORE.items()} for row in table]
+
     def runs(self, scope: str | None = None) -> list[RunInfo]:
         return self.store.runs(scope)
 

@@ -20,7 +20,7 @@ from ..sqltext import literal
 # needs one runs is decided from `Prepared.extras` (catalogue/plan.py).
 SECONDARY_TABLES = {"务工监测表": "work", "计划外出务工表": "plan", "行政村表": "villages"}
 # The prepared tables the rules read (the cross-period rules also read the history's prev_* tables).
-ENGINE_TABLES = ("members", "households", *SECONDARY_TABLES.values(), "lists")
+ENGINE_TABLES = ("members", "households", *SECONDARY_TABLES.values(), "lists", "clue_dates")
 
 
 @dataclass

@@ -114,6 +114,14 @@ def load_lists(prep: Prepared, specs: list[ListSpec], limits: Limits | None = No
     con.from_arrow(whole).create("raw_lists")
     _checked(prep, whole)
     _report_ids(prep)
+    from .clues import empty_clues
+
+    con.from_arrow(empty_clues()).create("clues")
+    from .feedback import FEEDBACK_COLUMNS
+
+    con.execute("CREATE TABLE feedback_items (" + ", ".join(
+        f"{ident(c)} {'BIGINT' if c == '来源行号' else 'VARCHAR'}" for c in FEEDBACK_COLUMNS) + ")")
+    con.execute("CREATE TABLE clue_dates (户编号 VARCHAR, 线索日 INTEGER, 线索来源 VARCHAR, 线索日期文本 VARCHAR)")
 
 
 def _aligned(t: pa.Table, columns: list[str], schema: pa.Schema) -> pa.Table:
