@@ -32,6 +32,7 @@ from .ingest import Ingested, Limits, read_exports
 from .period import file_month, resolve_period
 from .prepare import Prepared, prepare
 from .reconcile import run as reconcile_run
+from .reconcile.run import RECONCILE_SCOPE
 from .run.scratch import sweep_temp
 from .run.summarize import county_name, summarize
 from .run.summary import Summary
@@ -53,6 +54,8 @@ class AuditOptions:
     lists: tuple = ()  # department lists (reconcile.ListSpec, or "KIND[@DATE]=FILE" text)
     feedback: str | None = None  # the province's feedback list
     returned: tuple[str, ...] = ()  # townships' filled 交办清单 workbooks
+    reconcile_only: bool = False  # auditor reconcile: the L rules, H13 and the feedback list's rules only, recorded
+    #                               in the history under a scope of its own (never replacing the audit's run)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "paths", tuple(str(p) for p in self.paths))
@@ -188,7 +191,7 @@ class Audit:
             if o.townships:
                 restrict(prep, list(o.townships))
             covered = list(o.townships) or sole_township(prep)
-            scope = scope_key(county_name(prep, cfg), covered)
+            scope = scope_key(county_name(prep, cfg), covered) + (RECONCILE_SCOPE if o.reconcile_only else "")
             if history:
                 history.wait_turn(token, period.month, scope)
         except BaseException:
@@ -213,6 +216,9 @@ def _judge(result: AuditResult) -> None:
     catalogue = result.rules
     comparison = history.compare(prep, result.scope) if history else Comparison()
     chosen = catalogue if o.rules is None else [r for r in catalogue if r.id in o.rules]
+    if o.reconcile_only:
+        wanted = reconcile_run.reconcile_rules(o.feedback, cfg)
+        chosen = [r for r in chosen if r.id.startswith("L") or r.id in wanted]
     previous_clues, needs = reconcile_run.before_rules(prep, history, result.scope)
     the_plan = plan(chosen, prep.present, needs, cfg.disabled, comparison.columns())
     _run_rules(prep, the_plan, o, cfg)

@@ -37,10 +37,58 @@ def audit_command(options, out_dir: Path, fail_on: str | None, tables: bool = Fa
         result.close()
     _report(result, out_dir, result.tables_output)
     summary = result.summary_json
+    print_reconcile(summary, out_dir)
     if fail_on:
         worse = summary["must_fix"] if fail_on == "必改" else summary["findings"]
         return 1 if worse else 0
     return 0
+
+
+def reconcile_command(options, out_dir: Path) -> int:
+    """auditor reconcile: the L rules, the clues and the feedback list; recorded, written, summarised."""
+    from .api import Audit
+    from .errors import InputError
+
+    if not options.lists and not options.feedback and not options.returned:
+        raise InputError("auditor reconcile 需要至少一份部门清单（--list 种类=文件）、省反馈问题清单（--feedback 文件）"
+                         "或交回的交办清单（--returned 文件）")
+    with stage("正在读取导出和部门清单并比对……"):
+        result = Audit(options).run()
+    try:
+        with stage("正在生成结果文件……"):
+            result.write(out_dir)
+    finally:
+        result.close()
+    print_reconcile(result.summary_json, out_dir)
+    if result.run_id is not None:
+        console.print(f"本次比对已记入历史库（运行编号 {result.run_id}）。")
+    return 0
+
+
+def print_reconcile(summary: dict, out_dir: Path) -> None:
+    """What the terminal says of the reconciliation of a run."""
+    rec = summary.get("reconcile")
+    if not rec:
+        return
+    for x in rec["lists"]:
+        console.print(f"{x['kind']}清单 {x['file']}：{x['rows']} 行，按证件号码匹配 {x['matched']} 行，疑似（姓名+村）"
+                      f"{x['suspected']} 行，清单日期 {x['date'] or '—'}。", markup=False)
+    mismatches = [r for r in summary.get("rules", []) if r["id"].startswith("L")]
+    if mismatches:
+        console.print("账账不符：" + "；".join(f"{r['id']} {r['name']} {r['count']} 条" for r in mismatches), markup=False)
+    c = rec["clues"]
+    if c["total"]:
+        console.print(f"部门预警线索 {c['total']} 条（本期新发现 {c['new']} 条）：未办结 {c['open']} 条（其中已逾期 {c['overdue']} 条），"
+                      f"已纳入监测 {c['identified']} 条（超过 {c['deadline_days']} 天识别 {c['identified_late']} 条），"
+                      f"已排除 {c['excluded']} 条。交办清单在 {Path(out_dir) / '交办清单'}（内部使用）。", markup=False)
+    else:
+        console.print("没有应纳未纳的部门预警线索。")
+    fb = rec.get("feedback")
+    if fb:
+        s = fb["by_status"]
+        console.print(f"省反馈问题 {fb['items']} 条：仍存在 {s['仍存在']} 条，已整改 {s['已整改']} 条，待人工核对 {s['待人工核对']} 条，"
+                      f"对象已不在册 {s['对象已不在册']} 条；本工具规则覆盖 {_rate(fb['coverage']['share'])}。", markup=False)
+    console.print(f"明细见 {Path(out_dir) / '对账.xlsx'}。", markup=False)
 
 
 def tables_command(options, out_dir: Path) -> int:

@@ -115,7 +115,7 @@ def test_returned_rows_must_match_their_clue(tmp_path):
     ws = wb.active
     ws.cell(5, 6).value = "130630199901011234"  # 证件号码 changed: the row is no longer its clue's
     wb.save(tmp_path / "改号.xlsx")
-    with pytest.raises(InputError, match="第 5 行“证件号码”列：与线索 .* 的证件号码不符"):
+    with pytest.raises(InputError, match=r"第 5 行“证件号码”列：与线索 .* 的证件号码不符"):
         month(tmp_path, 2, rows, history=store, returned=[tmp_path / "改号.xlsx"], period="2024-07")
     assert not (tmp_path / "out2").exists()  # nothing half written
 

@@ -101,7 +101,9 @@ def scope_key(county: str, townships: Sequence[str]) -> str:
 def scope_text(scope: str) -> str:
     """A scope as people read it: '涞源县|全县' → '涞源县（全县）', '涞源县|涞源镇,银坊镇' → '涞源县（涞源镇、银坊镇）'."""
     county, _, towns = scope.partition("|")
-    return f"{county}（{towns.replace(',', '、')}）" if towns else county
+    towns, bar, what = towns.partition("|")  # "|对账": a run of auditor reconcile
+    towns = towns.replace(",", "、") + ("，部门清单对账" if bar and what == "对账" else "")
+    return f"{county}（{towns}）" if towns else county
 
 
 class Store:

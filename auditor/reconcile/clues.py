@@ -120,7 +120,7 @@ def clue_id(kind: str, day: str, person_key: str) -> str:
 def build(prep: Prepared, previous: list[dict], returned: dict[str, dict], covered: tuple[str, ...] = ()) -> pa.Table:
     """This run's clues: the previous run's carried on and judged again, and the new ones; `returned`
     maps clue ids to the townships' answers (returned.py)."""
-    con, period = prep.con, prep.period
+    _con, period = prep.con, prep.period
     days = int(prep.cfg.reconcile["deadline_days"])
     ref = period.ref_date.isoformat()
     standing = _standing(prep)

@@ -62,9 +62,7 @@ def _category(text: str | None) -> str:
     return "必改" if "必" in text or text == "是" else text
 
 
-def match_feedback(prep: Prepared, path: str, ran: set[str]) -> tuple[list[dict], dict]:
-    """The items of the feedback list with their status, and the summary (by township, coverage)."""
-    cfg = prep.cfg
+def _read(path: str, cfg: Config):
     got = read_list(path, FEEDBACK_FIELDS, "省反馈问题清单", int(cfg.params["header_scan_rows"]), required=())
     t = got.table
     if "证件号码" not in t.column_names and "户编号" not in t.column_names:
@@ -73,6 +71,24 @@ def match_feedback(prep: Prepared, path: str, ran: set[str]) -> tuple[list[dict]
     if "问题编码" not in t.column_names and "问题类型" not in t.column_names:
         raise InputError(f"省反馈问题清单文件 {got.path.name} 中找不到 问题编码 或 问题类型 列（可以叫 问题编码、问题代码、"
                          "问题类型、问题名称、问题描述）")
+    return got
+
+
+def feedback_codes(path: str, cfg: Config) -> set[str]:
+    """The problem codes and names of the feedback list (to know which rules to run)."""
+    t = _read(path, cfg).table
+    out = set()
+    for c in ("问题编码", "问题类型"):
+        if c in t.column_names:
+            out.update(v for v in norm_array(t.column(c).combine_chunks(), cfg.params["blank_tokens"]).to_pylist() if v)
+    return out
+
+
+def match_feedback(prep: Prepared, path: str, ran: set[str]) -> tuple[list[dict], dict]:
+    """The items of the feedback list with their status, and the summary (by township, coverage)."""
+    cfg = prep.cfg
+    got = _read(path, cfg)
+    t = got.table
     tokens = cfg.params["blank_tokens"]
     col = {c: (norm_array(t.column(c).combine_chunks(), tokens).to_pylist() if c in t.column_names
                else [None] * t.num_rows) for c in ("问题编码", "问题类型", "问题类别", "乡镇", "村", "户编号", "证件号码", "姓名")}

@@ -42,7 +42,7 @@ def test_L01_on_dibao_list_but_export_says_no(tmp_path):
     absent = person(name="不在清单")
     rows = (household(hid="H1", members=[no]) + household(hid="H2", members=[yes]) + household(hid="H3", members=[policy])
             + household(hid="H4", members=[absent]))
-    found = run(tmp_path, rows, {"低保": (HEAD + ["保障类别"], [row(no, "A类"), row(yes, "B类"), row(policy, "A类")])},
+    found = run(tmp_path, rows, {"低保": ([*HEAD, "保障类别"], [row(no, "A类"), row(yes, "B类"), row(policy, "A类")])},
                 rules={"L01"})
     assert found.names("L01") == {"不享受", "政策列不享受"}
     f = next(f for f in found.of("L01") if f["姓名"] == "不享受")
@@ -68,7 +68,7 @@ def test_L02_receives_dibao_but_not_on_current_list(tmp_path):
         person(name="仍在册", 是否享受低保="是", 享受低保政策情况="农村低保")
     rows = household(hid="H1", members=[gone]) + household(hid="H2", members=[kept])
     export = write_export(tmp_path / "export", rows)
-    old = write_list(tmp_path / "old", HEAD + ["推送日期"], [row(gone, "2024-05-05"), row(kept, "2024-05-05")])
+    old = write_list(tmp_path / "old", [*HEAD, "推送日期"], [row(gone, "2024-05-05"), row(kept, "2024-05-05")])
     new = write_list(tmp_path / "new", HEAD, [row(kept)], "csv", titles=("低保名册（统计截止日期：2024年6月5日）",))
     found = Found(reconcile([export], [f"低保={old}", f"低保={new}"], rules={"L01", "L02"}))
     assert found.names("L02") == {"已退出"}  # the May list is not the current one
@@ -89,7 +89,7 @@ def test_L02_not_flagged_when_the_list_row_is_a_suspected_match(tmp_path):
 def test_L03_on_tekun_list_but_export_says_no(tmp_path):
     no, yes = person(name="否"), person(name="是", 是否特困供养人员="是", 享受特困供养政策情况="农村特困")
     rows = household(hid="H1", members=[no]) + household(hid="H2", members=[yes])
-    found = run(tmp_path, rows, {"特困": (HEAD + ["供养方式"], [row(no, "分散供养"), row(yes, "集中供养")])},
+    found = run(tmp_path, rows, {"特困": ([*HEAD, "供养方式"], [row(no, "分散供养"), row(yes, "集中供养")])},
                 rules={"L03"})
     assert found.names("L03") == {"否"}
     assert "分散供养" in found.one("L03", "H1")["说明"]
@@ -108,7 +108,7 @@ def test_L04_tekun_in_export_but_not_on_list(tmp_path):
 def test_L05_on_disability_list_but_no_disability(tmp_path):
     healthy, disabled = person(name="健康"), person(name="残疾人", 健康状况="残疾", 残疾类别="肢体")
     rows = household(hid="H1", members=[healthy]) + household(hid="H2", members=[disabled])
-    headers = HEAD + ["残疾类别", "残疾等级"]
+    headers = [*HEAD, "残疾类别", "残疾等级"]
     found = run(tmp_path, rows, {"残联": (headers, [row(healthy, "视力残疾", "二级"), row(disabled, "肢体残疾", "三级")])},
                 rules={"L05", "L06"}, group=("残疾信息", 5, 6))
     assert found.names("L05") == {"健康"}
@@ -118,7 +118,7 @@ def test_L05_on_disability_list_but_no_disability(tmp_path):
 
 def test_L06_disability_kind_differs(tmp_path):
     p = person(name="王五", 健康状况="残疾", 残疾类别="肢体")
-    found = run(tmp_path, household(hid="H1", members=[p]), {"残联": (HEAD + ["残疾类别"], [row(p, "视力残疾")])},
+    found = run(tmp_path, household(hid="H1", members=[p]), {"残联": ([*HEAD, "残疾类别"], [row(p, "视力残疾")])},
                 rules={"L05", "L06"})
     assert found.names("L06") == {"王五"} and found.of("L05") == []
     assert found.one("L06", "H1")["当前值"] == "肢体"
@@ -132,7 +132,7 @@ NOT_INSURED = {"是否参加城乡居民基本医疗保险": "否", "是否参�
 def test_L07_settled_by_medical_insurance_but_not_insured(tmp_path):
     uninsured, insured = person(name="未参保", **NOT_INSURED), person(name="已参保")
     rows = household(hid="H1", members=[uninsured]) + household(hid="H2", members=[insured])
-    found = run(tmp_path, rows, {"医保@2024-06-05": (HEAD + ["个人自付金额(元)"], [row(uninsured, "23000"), row(insured, "500")])},
+    found = run(tmp_path, rows, {"医保@2024-06-05": ([*HEAD, "个人自付金额(元)"], [row(uninsured, "23000"), row(insured, "500")])},
                 rules={"L07", "L08"}, fmt="csv")
     assert found.names("L07") == {"未参保"} and found.of("L08") == []
     assert found.one("L07", "H1")["类别"] == "必改"
@@ -141,7 +141,7 @@ def test_L07_settled_by_medical_insurance_but_not_insured(tmp_path):
 def test_L08_list_says_not_insured_export_says_insured(tmp_path):
     stopped, ok, both_no = person(name="停保"), person(name="正常"), person(name="均否", **NOT_INSURED)
     rows = household(hid="H1", members=[stopped]) + household(hid="H2", members=[ok]) + household(hid="H3", members=[both_no])
-    found = run(tmp_path, rows, {"医保": (HEAD + ["参保状态"], [row(stopped, "停保"), row(ok, "正常参保"), row(both_no, "未参保")])},
+    found = run(tmp_path, rows, {"医保": ([*HEAD, "参保状态"], [row(stopped, "停保"), row(ok, "正常参保"), row(both_no, "未参保")])},
                 rules={"L07", "L08"})
     assert found.names("L08") == {"停保"}
     assert found.of("L07") == []  # 未参保 on the list and in the export: they agree
@@ -154,7 +154,7 @@ def test_L09_unsafe_house_not_marked(tmp_path):
     c, b, marked = person(name="C级"), person(name="B级"), person(name="已标")
     rows = (household(hid="H1", members=[c]) + household(hid="H2", members=[b])
             + household(hid="H3", members=[marked], 是否危房户="是"))
-    found = run(tmp_path, rows, {"住建": (HEAD + ["鉴定等级"], [row(c, "C级"), row(b, "B级"), row(marked, "D")])},
+    found = run(tmp_path, rows, {"住建": ([*HEAD, "鉴定等级"], [row(c, "C级"), row(b, "B级"), row(marked, "D")])},
                 rules={"L09"})
     assert found.households("L09") == {"H1"}
     assert found.one("L09", "H1")["层级"] == "户"
