@@ -379,3 +379,25 @@ def history_trend(target: str | None, cfg: Config) -> None:
                              f"{t['must_fix'] + t['should_check']}（{_rate(t.get('fix_rate'))}）")
             table.add_row(town, *cells)
         _print_table(table)
+        _clue_trend(mine)
+
+
+def _clue_trend(runs) -> None:
+    """部门预警线索 per township and period: 办结/线索数（办结率，逾期 n）, when the runs followed clues."""
+    with_clues = [r for r in runs if ((r.summary.get("reconcile") or {}).get("clues") or {}).get("total")]
+    if not with_clues:
+        return
+    console.print("部门预警线索办结情况（已办结/线索数，办结率，逾期条数）：")
+    table = Table()
+    table.add_column("乡镇", no_wrap=True)
+    for r in with_clues:
+        table.add_column(r.period, no_wrap=True)
+    by_run = [{t["township"]: t for t in r.summary["reconcile"]["clues"]["by_township"]} for r in with_clues]
+    for town in dict.fromkeys(name for towns in by_run for name in towns):
+        cells = []
+        for towns in by_run:
+            t = towns.get(town)
+            cells.append("—" if t is None else
+                         f"{t['handled']}/{t['clues']}（{_rate(t.get('handled_rate'))}，逾期 {t['overdue']}）")
+        table.add_row(town, *cells)
+    _print_table(table)
