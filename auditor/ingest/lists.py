@@ -51,10 +51,10 @@ def accepted(fields: tuple[Field, ...], name: str) -> str:
 
 
 def read_list(path: str | Path, fields: tuple[Field, ...], what: str, scan_rows: int = 10,
-              limits: Limits | None = None, required: tuple[str, ...] = ("证件号码",)) -> ListFile:
+              limits: Limits | None = None, required: tuple = ("证件号码",)) -> ListFile:
     """The list at `path`, read with the alias table of `fields`. `what` names the list in messages
-    (“医保清单”). A file with no sheet holding every `required` column is refused, naming the accepted
-    column names."""
+    (“医保清单”). A file with no sheet holding every `required` column (an item may be a tuple of
+    alternatives: one of them) is refused, naming the accepted column names."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{what}文件不存在：{path}")
@@ -72,7 +72,8 @@ def read_list(path: str | Path, fields: tuple[Field, ...], what: str, scan_rows:
         labels = layout.labels + [""] * (width - len(layout.labels))
         groups = layout.groups + [""] * (width - len(layout.groups))
         names, notes = assign_names(labels, groups, "", table)
-        lacking = [r for r in required if r not in names]
+        lacking = [r[0] if isinstance(r, tuple) else r for r in required
+                   if not any(x in names for x in (r if isinstance(r, tuple) else (r,)))]
         if lacking:
             missing_seen.extend(lacking)
             continue
@@ -97,8 +98,12 @@ def read_list(path: str | Path, fields: tuple[Field, ...], what: str, scan_rows:
         titles += [c.strip() for row in grid.head[:layout.header_rows[0]] for c in row if c.strip()]
         del unknown  # unrecognised columns of a list are simply not read
     if not parts:
-        need = "、".join(dict.fromkeys(missing_seen or required))
-        names_ok = "；".join(f"{r} 列可以叫 {accepted(fields, r)}" for r in dict.fromkeys(missing_seen or required))
+        wanted = list(dict.fromkeys(missing_seen or [r[0] if isinstance(r, tuple) else r for r in required]))
+        alternatives = {r[0]: r[1:] for r in required if isinstance(r, tuple)}
+        need = "、".join(wanted)
+        names_ok = "；".join(f"{r} 列可以叫 {accepted(fields, r)}"
+                             + "".join(f"（或给出 {a} 列：{accepted(fields, a)}）" for a in alternatives.get(r, ()))
+                             for r in wanted)
         raise InputError(f"{what}文件 {path.name} 中找不到 {need} 列（{names_ok}）")
     columns = list(dict.fromkeys(c for p in parts for c in p.column_names))
     aligned = []

@@ -90,9 +90,9 @@ def load_lists(prep: Prepared, specs: list[ListSpec], limits: Limits | None = No
     row = 0
     for spec in specs:
         fields = list_fields(spec.kind)
-        got = read_list(spec.path, fields, f"{spec.kind}清单", scan, limits)
+        got = read_list(spec.path, fields, f"{spec.kind}清单", scan, limits, required=(("证件号码", "户主证件号码"),))
         prep.issues.extend(got.issues)
-        t = got.table
+        t = _by_head(got.table)
         day, source = list_date(spec, got.titles)
         if "清单日期" not in t.column_names and day is None:
             day = prep.period.ref_date
@@ -122,6 +122,16 @@ def load_lists(prep: Prepared, specs: list[ListSpec], limits: Limits | None = No
     con.execute("CREATE TABLE feedback_items (" + ", ".join(
         f"{ident(c)} {'BIGINT' if c == '来源行号' else 'VARCHAR'}" for c in FEEDBACK_COLUMNS) + ")")
     con.execute("CREATE TABLE clue_dates (户编号 VARCHAR, 线索日 INTEGER, 线索来源 VARCHAR, 线索日期文本 VARCHAR)")
+
+
+def _by_head(t: pa.Table) -> pa.Table:
+    """A list of households (住建: 户主姓名, 户主身份证号 only) is matched by the head's ID and name."""
+    if "证件号码" in t.column_names or "户主证件号码" not in t.column_names:
+        return t
+    renames = {"户主证件号码": "证件号码", "_num_户主证件号码": "_num_证件号码"}
+    if "姓名" not in t.column_names:
+        renames["户主姓名"] = "姓名"
+    return t.rename_columns([renames.get(c, c) for c in t.column_names])
 
 
 def _aligned(t: pa.Table, columns: list[str], schema: pa.Schema) -> pa.Table:
