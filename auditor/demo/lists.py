@@ -178,7 +178,7 @@ def plant_lists(data: Demo, folder: Path, seed: int = 2024) -> DemoLists:
     _xlsx(path, ["涞源县农村住房安全鉴定结果（C、D级及复核）"],
           ["序号", "乡镇", "行政村", "户主姓名", "户主身份证号", "鉴定等级", "鉴定日期"],
           [[i + 1, p["乡"], p["村"], p["姓名"], p["证件号码"], grade, day] for i, (p, grade) in enumerate(rows)])
-    out.specs.append(f"住建={path}")
+    out.specs.append(f"住建@{day}={path}")
 
     # ---- 应急, 人社, 教育 ------------------------------------------------------------------------------
     flood, small = take(removed), take(poor)
@@ -200,7 +200,7 @@ def plant_lists(data: Demo, folder: Path, seed: int = 2024) -> DemoLists:
           [[p["姓名"], p["证件号码"], p["乡"], p["村"], state, day]
            for p, state in ((lp(jobless), "失业"), (lp(working), "已就业"))])
     out.clues.append(PlantedClue("人社", jobless.members[0]["姓名"], "登记失业"))
-    out.specs.append(f"人社={path}")
+    out.specs.append(f"人社@{day}={path}")
 
     student, cheap = take(poor), take(poor)
     path = folder / f"教育局_非义务教育阶段学生_{data.period}.xlsx"
