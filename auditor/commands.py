@@ -131,7 +131,9 @@ def demo_command(out_dir: Path, households: int, seed: int, months: int, cfg: Co
     The exports, the earlier months' results and the last month's outputs are published together."""
     from . import demo
     from .api import Audit, AuditOptions
-    from .demo.lists import plant_lists, write_list_manifest
+    import shutil
+
+    from .demo.lists import TooSmall, plant_lists, write_list_manifest
     from .run.outputs import publish, write_outputs
 
     out_dir = Path(out_dir)
@@ -149,17 +151,22 @@ def demo_command(out_dir: Path, households: int, seed: int, months: int, cfg: Co
                       f"（{len(last.households)} 户，埋入问题 {len(last.planted)} 个，清单见 埋入问题清单_{last.period}.csv）。",
                       markup=False)
         history = str(folder / "演示数据" / "历史库.sqlite") if months > 1 else None
-        with stage("正在生成部门预警清单和省反馈问题清单……"):
-            lists = plant_lists(last, folder / "演示数据" / "部门清单", seed)
-            write_list_manifest(lists, folder / "演示数据" / f"埋入清单问题_{last.period}.csv")
-        console.print(f"已生成部门清单 {len(lists.specs)} 份和省反馈问题清单 1 份（{out_dir / '演示数据' / '部门清单'}），"
-                      f"埋入账账不符 {len(lists.planted)} 处、风险线索 {len(lists.clues)} 条，清单见 "
-                      f"埋入清单问题_{last.period}.csv。", markup=False)
+        try:
+            with stage("正在生成部门预警清单和省反馈问题清单……"):
+                lists = plant_lists(last, folder / "演示数据" / "部门清单", seed)
+                write_list_manifest(lists, folder / "演示数据" / f"埋入清单问题_{last.period}.csv")
+            console.print(f"已生成部门清单 {len(lists.specs)} 份和省反馈问题清单 1 份（{out_dir / '演示数据' / '部门清单'}），"
+                          f"埋入账账不符 {len(lists.planted)} 处、风险线索 {len(lists.clues)} 条，清单见 "
+                          f"埋入清单问题_{last.period}.csv。", markup=False)
+        except TooSmall as exc:
+            lists = None
+            shutil.rmtree(folder / "演示数据" / "部门清单", ignore_errors=True)
+            console.print(f"{exc}。", markup=False)
         for i, (data, export) in enumerate(zip(series, exports, strict=True)):
             final = i == len(series) - 1
             if months > 1:
                 console.print(f"—— 审核 {data.period} ——")
-            extra = {"lists": tuple(lists.specs), "feedback": str(lists.feedback)} if final else {}
+            extra = {"lists": tuple(lists.specs), "feedback": str(lists.feedback)} if final and lists else {}
             with stage("正在审核……"):
                 result = Audit(AuditOptions((str(export),), cfg, data.period, history=history, **extra)).run()
             try:

@@ -21,6 +21,10 @@ _INACTIVE = ("减少", "死亡", "注销", "迁出")
 _ID18 = re.compile(r"\d{17}[0-9X]")
 
 
+class TooSmall(ValueError):
+    """The demo county has too few free households for the lists' planted problems."""
+
+
 @dataclass
 class PlantedClue:
     kind: str  # the list
@@ -66,7 +70,9 @@ def plant_lists(data: Demo, folder: Path, seed: int = 2024) -> DemoLists:
     used: set[str] = set()
 
     def take(pool: list[Household]) -> Household:
-        hh = next(h for h in pool if h.hid not in used and all(_valid(m["证件号码"]) for m in _people(h)))
+        hh = next((h for h in pool if h.hid not in used and all(_valid(m["证件号码"]) for m in _people(h))), None)
+        if hh is None:
+            raise TooSmall("演示数据的户数太少，没有生成部门清单（需要约 500 户以上）")
         used.add(hh.hid)
         return hh
 

@@ -208,7 +208,7 @@ def fill_clue_dates(prep: Prepared, previous: list[dict]) -> bool:
     con.register("_clue_in", t)
     con.execute("""
         INSERT INTO clue_dates
-        SELECT 户编号, 线索日, 线索来源, 线索日期文本 FROM (
+        SELECT row_number() OVER (ORDER BY 户编号), 户编号, 线索日, 线索来源, 线索日期文本 FROM (
           SELECT m.户编号, c.线索日, c.线索来源, c.线索日期文本,
                  row_number() OVER (PARTITION BY m.户编号 ORDER BY c.线索日, c.线索来源) AS k
           FROM _clue_in c JOIN members m ON m.人员关联键 = c.人员键 WHERE m.户编号 IS NOT NULL) t

@@ -121,7 +121,7 @@ def load_lists(prep: Prepared, specs: list[ListSpec], limits: Limits | None = No
 
     con.execute("CREATE TABLE feedback_items (" + ", ".join(
         f"{ident(c)} {'BIGINT' if c == '来源行号' else 'VARCHAR'}" for c in FEEDBACK_COLUMNS) + ")")
-    con.execute("CREATE TABLE clue_dates (户编号 VARCHAR, 线索日 INTEGER, 线索来源 VARCHAR, 线索日期文本 VARCHAR)")
+    con.execute("CREATE TABLE clue_dates (_row BIGINT, 户编号 VARCHAR, 线索日 INTEGER, 线索来源 VARCHAR, 线索日期文本 VARCHAR)")
 
 
 def _by_head(t: pa.Table) -> pa.Table:
