@@ -129,10 +129,10 @@ def print_tables(summary: dict, out_dir: Path, output) -> None:
 def demo_command(out_dir: Path, households: int, seed: int, months: int, cfg: Config) -> int:
     """Generate the demo export(s) and audit them; with several months, through one history store.
     The exports, the earlier months' results and the last month's outputs are published together."""
-    from . import demo
-    from .api import Audit, AuditOptions
     import shutil
 
+    from . import demo
+    from .api import Audit, AuditOptions
     from .demo.lists import TooSmall, plant_lists, write_list_manifest
     from .run.outputs import publish, write_outputs
 
