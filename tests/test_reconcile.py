@@ -152,3 +152,20 @@ def test_medical_thresholds_differ_for_poor_and_others(tmp_path):
     result = reconcile([write_export(tmp_path / "e", rows)], [f"医保={listed}"], rules=set())
     got = dict(result.prep.con.execute("SELECT 姓名, 在册情况 FROM clues").fetchall())
     assert got == {"脱贫": "非监测对象", "已消除": "风险已消除（回头看）", "不在册": "不在导出中（一般农户）"}
+
+
+def test_no_clue_for_a_person_the_export_lists_as_dead(tmp_path):
+    alive, dead = person(name="在世"), person(name="已故", 成员状态="死亡")
+    rows = household("一般农户", hid="H1", members=[alive, dead])
+    listed = write_list(tmp_path / "l", MEDICAL, [medical(alive, "25000"), medical(dead, "30000")])
+    result = reconcile([write_export(tmp_path / "e", rows)], [f"医保={listed}"], rules=set())
+    assert [r[0] for r in result.prep.con.execute("SELECT 姓名 FROM clues").fetchall()] == ["在世"]
+
+
+def test_a_month_alone_dates_the_list_at_its_end(tmp_path):
+    p = person(name="甲")
+    listed = write_list(tmp_path / "l", MEDICAL, [medical(p, "25000", day="2024年6月")])
+    result = reconcile([write_export(tmp_path / "e", household("一般农户", hid="H1", members=[p]))], [f"医保={listed}"],
+                       rules=set())
+    assert result.prep.con.execute("SELECT 线索日期, 截止日期, 状态 FROM clues").fetchall() == [
+        ("2024-06-30", "2024-07-15", "未办结")]

@@ -91,6 +91,10 @@ def candidates(prep: Prepared, covered: tuple[str, ...]) -> list[dict]:
            c.匹配方式, c.监测户, c.已消除, c.线索原因, c._file, c._line, c.清单日
     FROM c JOIN raw_lists r ON r._row = c._row
     WHERE c.线索原因 IS NOT NULL AND (c.户 IS NULL OR c.监测户 = 0 OR c.已消除 = 1)
+      -- a person of the export who is not active (死亡, 迁出) or not in the run's townships: no clue
+      AND NOT (c.户 IS NULL AND c.证件键 IS NOT NULL AND c.证件键 IN (
+          SELECT CASE WHEN length(n.证件号码) >= 18 THEN substr(upper(n.证件号码), 1, 18) ELSE n.证件号码 END
+          FROM _norm n WHERE n.证件号码 IS NOT NULL AND n._row NOT IN (SELECT _row FROM members)))
     ORDER BY c._row
     """).fetchall()
     names = ["清单", "姓名原文", "证件原文", "姓名", "证件键", "乡镇", "村", "导出乡镇", "导出村", "户", "匹配方式", "监测户",

@@ -12,6 +12,7 @@ have it) when exactly one active person fits: that match is 疑似, never certai
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -25,8 +26,8 @@ from ..ingest import Issue
 from ..ingest.lists import read_list
 from ..ingest.readers import Limits
 from ..lists import ALL_LIST_FIELDS, LIST_KINDS, list_fields
-from ..normalize import norm_array, num, ymd
-from ..prepare import Prepared
+from ..normalize import norm_array, num, ym, ymd
+from ..prepare import Prepared, township_sql
 from ..sqltext import ident
 
 _DATE_IN_TEXT = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -94,11 +95,12 @@ def load_lists(prep: Prepared, specs: list[ListSpec], limits: Limits | None = No
         prep.issues.extend(got.issues)
         t = _by_head(got.table)
         day, source = list_date(spec, got.titles)
-        if "清单日期" not in t.column_names and day is None:
-            day = prep.period.ref_date
-            prep.issues.append(Issue("清单没有日期", Path(spec.path).name, "",
-                                     f"{spec.kind}清单没有日期列（推送日期、统计截止日期等），标题行和文件名中也没有日期，"
-                                     f"按数据期末 {day} 计；可用 --list {spec.kind}@YYYY-MM-DD=文件 指定"))
+        if day is None:
+            day = prep.period.ref_date  # for rows whose 清单日期 cell is blank or no date, too (noted below)
+            if "清单日期" not in t.column_names:
+                prep.issues.append(Issue("清单没有日期", Path(spec.path).name, "",
+                                         f"{spec.kind}清单没有日期列（推送日期、统计截止日期等），标题行和文件名中也没有日期，"
+                                         f"按数据期末 {day} 计；可用 --list {spec.kind}@YYYY-MM-DD=文件 指定"))
         n = t.num_rows
         t = t.append_column("_row", pa.array(range(row, row + n), pa.int64()))
         t = t.append_column("清单", pa.array([spec.kind] * n, pa.string()))
@@ -156,7 +158,9 @@ def _checked(prep: Prepared, whole: pa.Table) -> None:
             arrays[f"数_{f.name}"] = pa.array([None if v is None else num(v) for v in values.to_pylist()],
                                              pa.decimal128(38, 6))
         if f.type == "ymd":
-            arrays[f"日_{f.name}"] = pa.array([None if v is None else _day(v) for v in values.to_pylist()], pa.int32())
+            end = f.name == "清单日期"
+            arrays[f"日_{f.name}"] = pa.array([None if v is None else _day(v, end) for v in values.to_pylist()],
+                                             pa.int32())
     con.from_arrow(pa.table(arrays)).create("_lists0")
     r = cfg.reconcile
     cols = ", ".join(ident(f.name) for f in ALL_LIST_FIELDS)
@@ -212,9 +216,12 @@ def _checked(prep: Prepared, whole: pa.Table) -> None:
     CREATE TABLE lists AS
     SELECT l.* EXCLUDE (_乡镇, _村, _文件日),
       m.户编号 AS 匹配户编号,
-      CAST(l._文件日 = max(l._文件日) OVER (PARTITION BY l.清单) OR l._文件日 IS NULL AS INTEGER) AS 当期,
-      CAST(l.匹配方式 = '证件号码' AND ((l._乡镇 IS NOT NULL AND m.乡镇 IS NOT NULL AND l._乡镇 <> {place('乡镇', 'm.乡镇')})
-           OR (l._村 IS NOT NULL AND m.村 IS NOT NULL AND l._村 <> {place('村', 'm.村')})) AS INTEGER) AS 地址不符,
+      -- 当期: the files of the kind's latest month (a month's list may come as several files, pushed days apart)
+      CAST(l._文件日 IS NULL OR strftime(DATE '1970-01-01' + CAST(l._文件日 AS INTEGER), '%Y-%m')
+           = strftime(DATE '1970-01-01' + CAST(max(l._文件日) OVER (PARTITION BY l.清单) AS INTEGER), '%Y-%m')
+           AS INTEGER) AS 当期,
+      CAST(l.匹配方式 = '证件号码' AND ({_differ('l._乡镇', place('乡镇', 'm.乡镇'))}
+           OR {_differ('l._村', place('村', 'm.村'))}) AS INTEGER) AS 地址不符,
       -- 医保: insured per the list (参保状态), else insured because the list is of settlements
       CASE WHEN l.清单 <> '医保' THEN NULL
            WHEN l.参保状态 IS NULL THEN 1
@@ -244,21 +251,37 @@ def _checked(prep: Prepared, whole: pa.Table) -> None:
     con.execute("DROP TABLE _lists2")
 
 
+def _differ(a: str, b: str) -> str:
+    """Two place names (suffixes stripped) that differ: both known and neither contains the other
+    (涞源镇东关 is 东关; a county prefix or a township before the village is no difference)."""
+    return f"({a} IS NOT NULL AND {b} IS NOT NULL AND NOT contains({a}, {b}) AND NOT contains({b}, {a}))"
+
+
 def _place_sql(name: str, column: str | None = None) -> str:
-    """A 乡镇 or 村 name compared without its suffix (东关村 = 东关 = 东关村委会; 涞源镇 = 涞源)."""
+    """A 乡镇 or 村 name compared without its suffix (东关村 = 东关 = 东关村委会; 涞源镇 = 涞源) and, for a
+    乡镇, without a county prefix (涞源县涞源镇 = 涞源镇)."""
     col = column or ident(name)
+    if name == "乡镇":
+        col = township_sql(col)
     if name == "村":
         return (f"nullif(regexp_replace({col}, '(村民委员会|居民委员会|村委会|居委会|社区居委会|社区|村)$', ''), '')")
     return f"nullif(regexp_replace(regexp_replace({col}, '(人民政府|办事处)$', ''), '(镇|乡|街道)$', ''), '')"
 
 
-def _day(v: str) -> int | None:
+def _day(v: str, month_end: bool = False) -> int | None:
+    """A date cell as days since 1970-01-01; a month alone (2024-06, 2024年6月) is its first day, or its
+    last with `month_end` (a list's 统计截止 month)."""
     d = ymd(v)
     if d is not None:
         return d
     m = _DATE_IN_TEXT.search(v)
     if m:
         return ymd(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
+    month = ym(v)
+    if month is not None:
+        y, mo = (month - 1) // 12, (month - 1) % 12 + 1
+        day = calendar.monthrange(y, mo)[1] if month_end else 1
+        return (dt.date(y, mo, day) - dt.date(1970, 1, 1)).days
     return None
 
 
@@ -267,7 +290,13 @@ def _report_ids(prep: Prepared) -> None:
     rows = prep.con.execute("""
         SELECT 清单, _file, _sheet, 证件缺陷, list(_line ORDER BY _row) FROM lists
         WHERE 证件缺陷 IS NOT NULL GROUP BY 清单, _file, _sheet, 证件缺陷 ORDER BY 清单, _file, 证件缺陷""").fetchall()
+    rows += prep.con.execute("""
+        SELECT 清单, _file, _sheet, '清单日期无法识别', list(_line ORDER BY _row) FROM lists
+        WHERE 清单日期 IS NOT NULL AND 日_清单日期 IS NULL GROUP BY 清单, _file, _sheet""").fetchall()
     for kind, file, sheet, defect, lines in rows:
+        if defect == "清单日期无法识别":
+            prep.issues.append(Issue(defect, file, sheet, f"{kind}清单 {len(lines)} 行的日期无法识别，按清单的日期计", lines))
+            continue
         prep.issues.append(Issue("清单证件号码无法使用", file, sheet,
                                  f"{kind}清单 {len(lines)} 行证件号码{defect}，这些行不能按证件号码匹配"
                                  "（只按姓名+村疑似匹配）", lines))

@@ -201,3 +201,21 @@ def test_L_rules_do_not_run_without_their_list(tmp_path):
     found = run(tmp_path, household(hid="H1"), {}, rules={"L01", "L09", "L10"})
     assert set(found.skipped()) == {"L01", "L09", "L10"}
     assert found.skipped()["L01"] == "缺少输入：低保清单"
+
+
+def test_L10_prefixes_are_no_difference(tmp_path):
+    p, q = person(name="县名前缀"), person(name="镇名在村前")
+    rows = household(hid="H1", members=[p]) + household(hid="H2", members=[q])
+    body = [row(p, town="涞源县涞源镇"), row(q, village="涞源镇东关村")]
+    found = run(tmp_path, rows, {"人社": (HEAD, body)}, rules={"L10"})
+    assert found.of("L10") == []
+
+
+def test_L02_a_month_split_into_files_pushed_days_apart_is_all_current(tmp_path):
+    a, b = (person(name=n, 是否享受低保="是", 享受低保政策情况="农村低保") for n in ("甲镇", "乙镇"))
+    rows = household(hid="H1", members=[a]) + household(hid="H2", members=[b], town="银坊镇")
+    export = write_export(tmp_path / "export", rows)
+    first = write_list(tmp_path / "甲", [*HEAD, "推送日期"], [row(a, "2024-06-03")])
+    second = write_list(tmp_path / "乙", [*HEAD, "推送日期"], [row(b, "2024-06-12", town="银坊镇")])
+    found = Found(reconcile([export], [f"低保={first}", f"低保={second}"], rules={"L02"}))
+    assert found.of("L02") == []
