@@ -86,3 +86,14 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path):
 def test_reconcile_help_is_chinese():
     r = invoke("reconcile", "--help")
     assert r.exit_code == 0 and "部门预警清单" in r.output and "交办清单" in r.output
+
+
+def test_the_township_workbook_lists_its_feedback_items(tmp_path):
+    import openpyxl
+
+    export, dibao, feedback, _ = _files(tmp_path)
+    out = tmp_path / "审计结果"
+    assert invoke("audit", export, "--feedback", feedback, "--out", out).exit_code == 0
+    ws = openpyxl.load_workbook(out / "自查" / "涞源镇.xlsx")["省反馈问题"]
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    assert [(r[0], r[5], r[9]) for r in rows] == [("涞源镇", "2_01_004", "已整改")]

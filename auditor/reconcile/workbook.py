@@ -88,6 +88,26 @@ def write_assignments(con, summary: dict, out_dir: Path) -> list[Path]:
     return paths
 
 
+def feedback_sheet(wb, con, town: str, header, text, internal, note: str) -> None:
+    """The sheet 省反馈问题 of a township's self-check workbook: its feedback items with their 整改状态."""
+    from .feedback import FEEDBACK_COLUMNS
+
+    cur = con.execute("SELECT * FROM feedback_items WHERE coalesce(乡镇, '') = ? ORDER BY 村, 户编号, 来源行号", [town])
+    names = [d[0] for d in cur.description]
+    rows = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+    ws = wb.add_worksheet("省反馈问题")
+    ws.write_string(0, 0, note, internal)
+    ws.write_string(1, 0, "省平台反馈本乡镇的问题及本期整改状态（仍存在 / 已整改 / 待人工核对 / 对象已不在册）。仍存在的须整改；"
+                          "待人工核对的，本工具没有对应规则，请逐条核实。")
+    for j, c in enumerate(FEEDBACK_COLUMNS):
+        ws.write_string(2, j, c, header)
+        ws.set_column(j, j, 20 if c in ("问题类型", "说明", "证件号码") else 11)
+    for i, r in enumerate(rows, start=3):
+        for j, c in enumerate(FEEDBACK_COLUMNS):
+            ws.write_string(i, j, _text(r.get(c)), text)
+    ws.freeze_panes(3, 0)
+
+
 def write_reconcile_book(con, summary: dict, path: Path) -> Path:
     """对账.xlsx: 线索, 省反馈整改进度, 疑似匹配, 说明."""
     wb, fmt = _book(path)
