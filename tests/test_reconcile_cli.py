@@ -91,7 +91,7 @@ def test_reconcile_help_is_chinese():
 def test_the_township_workbook_lists_its_feedback_items(tmp_path):
     import openpyxl
 
-    export, dibao, feedback, _ = _files(tmp_path)
+    export, _, feedback, _ = _files(tmp_path)
     out = tmp_path / "审计结果"
     assert invoke("audit", export, "--feedback", feedback, "--out", out).exit_code == 0
     ws = openpyxl.load_workbook(out / "自查" / "涞源镇.xlsx")["省反馈问题"]
