@@ -7,6 +7,7 @@ as in the export, and reported.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -50,8 +51,47 @@ def accepted(fields: tuple[Field, ...], name: str) -> str:
     return "、".join((f.name, *f.aliases))
 
 
+def _with_keywords(table: dict[str, str], head: list[list[str]], keywords, names: set[str]) -> tuple[dict, dict]:
+    """The alias table plus the header cells that no alias names but a keyword rule does (lists.KEYWORDS,
+    for the fields `names`); and those cells → their field. Only header-like rows are looked at: the
+    rows down to the first with at least MIN_LIST_MATCHES names, and the row under it when it holds no
+    number (the lower row of a two-row header, not the first data row). A cell with a run of four
+    digits (a title's year) or longer than 20 characters is no header."""
+    found: dict[str, str] = {}
+    taken: set[str] = set()
+
+    def scan(row: list[str], commit: bool) -> int:
+        hits = 0
+        for cell in row:
+            h = norm_header(cell)
+            if not h or len(h) > 20 or _DIGITS.search(h):
+                continue
+            if h in table or h in found:
+                hits += 1
+                continue
+            for name, words, nots, _kinds in keywords:
+                if name in names and name not in taken and any(w in h for w in words) and not any(n in h for n in nots):
+                    if commit:
+                        found[h] = name
+                        taken.add(name)
+                    hits += 1
+                    break
+        return hits
+
+    for i, row in enumerate(head):
+        if scan(row, True) >= MIN_LIST_MATCHES:
+            if i + 1 < len(head) and not any(_NUMBERISH.search(c or "") for c in head[i + 1]):
+                scan(head[i + 1], True)
+            break
+    return ({**table, **found} if found else table), found
+
+
+_DIGITS = re.compile(r"\d{4}")
+_NUMBERISH = re.compile(r"\d{3}")
+
+
 def read_list(path: str | Path, fields: tuple[Field, ...], what: str, scan_rows: int = 10,
-              limits: Limits | None = None, required: tuple = ("证件号码",)) -> ListFile:
+              limits: Limits | None = None, required: tuple = ("证件号码",), keywords=()) -> ListFile:
     """The list at `path`, read with the alias table of `fields`. `what` names the list in messages
     (“医保清单”). A file with no sheet holding every `required` column (an item may be a tuple of
     alternatives: one of them) is refused, naming the accepted column names."""
@@ -64,7 +104,9 @@ def read_list(path: str | Path, fields: tuple[Field, ...], what: str, scan_rows:
     titles: list[str] = []
     issues: list[Issue] = []
     missing_seen: list[str] = []
+    base = table
     for grid in read_grids(path, max(HEAD_ROWS, scan_rows + 2), limits):
+        table, guessed = _with_keywords(base, grid.head[:scan_rows + 2], keywords, {f.name for f in fields})
         layout = find_header(grid.head, scan_rows, table, MIN_LIST_MATCHES)
         if layout is None:
             continue
@@ -83,6 +125,9 @@ def read_list(path: str | Path, fields: tuple[Field, ...], what: str, scan_rows:
         extra = len(cols) - width
         labels, names = labels + [""] * extra, names + [None] * extra
         final, found_headers, unknown = name_columns(labels, names, cols)
+        by_guess = [f"“{label}”作为 {name}" for name, label in found_headers.items() if norm_header(label) in guessed]
+        if by_guess:
+            issues.append(Issue("清单列名按关键词识别", path.name, grid.sheet, f"{what}：{'、'.join(by_guess)}（请核对）"))
         for name, label in found_headers.items():
             headers.setdefault(name, label)
         header_rows = [{n: (row[i].strip() if i < len(row) else "") for i, n in enumerate(final) if n}

@@ -25,7 +25,7 @@ from ..ids import check_digit_sql
 from ..ingest import Issue
 from ..ingest.lists import read_list
 from ..ingest.readers import Limits
-from ..lists import ALL_LIST_FIELDS, LIST_KINDS, list_fields
+from ..lists import ALL_LIST_FIELDS, KEYWORDS, LIST_KINDS, list_fields
 from ..normalize import norm_array, num, ym, ymd
 from ..prepare import Prepared, township_sql
 from ..sqltext import ident
@@ -91,7 +91,8 @@ def load_lists(prep: Prepared, specs: list[ListSpec], limits: Limits | None = No
     row = 0
     for spec in specs:
         fields = list_fields(spec.kind)
-        got = read_list(spec.path, fields, f"{spec.kind}清单", scan, limits, required=(("证件号码", "户主证件号码"),))
+        got = read_list(spec.path, fields, f"{spec.kind}清单", scan, limits, required=(("证件号码", "户主证件号码"),),
+                        keywords=tuple(k for k in KEYWORDS if not k[3] or spec.kind in k[3]))
         prep.issues.extend(got.issues)
         t = _by_head(got.table)
         day, source = list_date(spec, got.titles)

@@ -219,3 +219,17 @@ def test_L02_a_month_split_into_files_pushed_days_apart_is_all_current(tmp_path)
     second = write_list(tmp_path / "乙", [*HEAD, "推送日期"], [row(b, "2024-06-12", town="银坊镇")])
     found = Found(reconcile([export], [f"低保={first}", f"低保={second}"], rules={"L02"}))
     assert found.of("L02") == []
+
+
+def test_headers_no_alias_names_are_found_by_their_words(tmp_path):
+    """“身份证号码（18位）” and “住院个人自付合计（元）”: no alias, but the words say what they are."""
+    p = person(name="赵六", **NOT_INSURED)
+    export = write_export(tmp_path / "export", household("一般农户", hid="H1", members=[p]))
+    path = write_list(tmp_path / "医保", ["序号", "患者姓名", "身份证号码（18位）", "所在乡镇", "所在村", "住院个人自付合计（元）"],
+                      [[1, "赵六", p["证件号码"], "涞源镇", "东关村", "30000"]], titles=("2024年6月5日 医保推送",))
+    found = Found(reconcile([export], [f"医保={path}"], rules={"L07"}))
+    assert found.names("L07") == {"赵六"}
+    assert found.result.prep.con.execute("SELECT 个人自付金额 FROM lists").fetchall() == [("30000",)]
+    assert found.result.prep.con.execute("SELECT count(*) FROM clues").fetchone()[0] == 1
+    note = next(i for i in found.result.prep.issues if i.kind == "清单列名按关键词识别")
+    assert "“身份证号码（18位）”作为 证件号码" in note.detail
