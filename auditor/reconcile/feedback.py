@@ -49,9 +49,28 @@ def rule_map(cfg: Config) -> dict[str, tuple[str, ...]]:
         for ref in (*e.ref_code, *e.ref_msg):
             if ref.strip():
                 out.setdefault(ref.strip(), []).append(e.id)
-    mapped = {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
-    mapped.update({k: tuple(v) for k, v in cfg.feedback_map.items()})
+    mapped = {code_key(k): tuple(dict.fromkeys(v)) for k, v in out.items()}
+    mapped.update({code_key(k): tuple(v) for k, v in cfg.feedback_map.items()})
     return mapped
+
+
+def code_key(text: str) -> str:
+    """A problem code or name as compared: 2-01-004 = 2_01_004 = 2.01.004; names without spaces."""
+    return re.sub(r"[-.．—]", "_", re.sub(r"\s+", "", text or ""))
+
+
+def rules_for(mapping: dict[str, tuple[str, ...]], code: str | None, kind: str | None) -> tuple[str, ...]:
+    """The rules of a problem: by its code, else its name, else the longest known name its name contains
+    (“…逻辑错误（请核实）”)."""
+    for text in (code, kind):
+        if text and code_key(text) in mapping:
+            return mapping[code_key(text)]
+    if kind:
+        k = code_key(kind)
+        names = [m for m in mapping if len(m) >= 6 and m in k]
+        if names:
+            return mapping[max(names, key=len)]
+    return ()
 
 
 def _category(text: str | None) -> str:
@@ -74,14 +93,14 @@ def _read(path: str, cfg: Config):
     return got
 
 
-def feedback_codes(path: str, cfg: Config) -> set[str]:
-    """The problem codes and names of the feedback list (to know which rules to run)."""
+def feedback_rules(path: str, cfg: Config) -> set[str]:
+    """The rules the feedback list's problems map to (auditor reconcile runs them)."""
     t = _read(path, cfg).table
-    out = set()
-    for c in ("问题编码", "问题类型"):
-        if c in t.column_names:
-            out.update(v for v in norm_array(t.column(c).combine_chunks(), cfg.params["blank_tokens"]).to_pylist() if v)
-    return out
+    mapping = rule_map(cfg)
+    codes = {c: (norm_array(t.column(c).combine_chunks(), cfg.params["blank_tokens"]).to_pylist()
+                 if c in t.column_names else [None] * t.num_rows) for c in ("问题编码", "问题类型")}
+    return {r for code, kind in zip(codes["问题编码"], codes["问题类型"], strict=True)
+            for r in rules_for(mapping, code, kind)}
 
 
 def match_feedback(prep: Prepared, path: str, ran: set[str]) -> tuple[list[dict], dict]:
@@ -93,6 +112,8 @@ def match_feedback(prep: Prepared, path: str, ran: set[str]) -> tuple[list[dict]
     col = {c: (norm_array(t.column(c).combine_chunks(), tokens).to_pylist() if c in t.column_names
                else [None] * t.num_rows) for c in ("问题编码", "问题类型", "问题类别", "乡镇", "村", "户编号", "证件号码", "姓名")}
     raw = {c: (t.column(c).to_pylist() if c in t.column_names else [""] * t.num_rows) for c in ("姓名", "证件号码")}
+    hh_numeric = (t.column("_num_户编号").to_pylist() if "_num_户编号" in t.column_names else [False] * t.num_rows)
+    hh_numeric = [bool(v) for v in hh_numeric]
     con = prep.con
     persons = {k: (hh, town, village) for k, hh, town, village in con.execute(
         "SELECT 证件键, min(户编号), min(乡镇), min(村) FROM members WHERE 证件键 IS NOT NULL GROUP BY 证件键").fetchall()}
@@ -115,7 +136,7 @@ def match_feedback(prep: Prepared, path: str, ran: set[str]) -> tuple[list[dict]
     items = []
     for i in range(t.num_rows):
         code, kind = col["问题编码"][i], col["问题类型"][i]
-        rules = mapping.get(code or "") or mapping.get(kind or "") or ()
+        rules = rules_for(mapping, code, kind)
         key = _key(col["证件号码"][i])
         hh_given = col["户编号"][i]
         person, household, town, village = None, None, None, None
@@ -129,7 +150,13 @@ def match_feedback(prep: Prepared, path: str, ran: set[str]) -> tuple[list[dict]
             household = hh_given
             town, village = households[hh_given]
         whole_household = person is None
-        if household is None:
+        unusable = ([f"证件号码“{raw['证件号码'][i]}”无法使用（长度、字符不对或已被 Excel 截断）"]
+                    if col["证件号码"][i] and not key else [])
+        if hh_given and hh_numeric[i] and len(hh_given.split(".")[0]) >= 16:
+            unusable.append("户编号以数值存储，可能已被 Excel 截断")
+        if household is None and unusable:
+            status, note = "待人工核对", "无法对应到导出中的对象：" + "；".join(unusable)
+        elif household is None:
             status, note = "对象已不在册", "本期导出中没有" + ("此人" if key else "此户")
         elif not rules:
             status, note = "待人工核对", "问题编码未对应到本工具的规则（可在 auditor.toml 的 [feedback.map] 中配置）"

@@ -5,7 +5,7 @@ feedback list's items, and the summary.json section `reconcile`."""
 from __future__ import annotations
 
 from .clues import build, by_township, fill_clue_dates, store_clues
-from .feedback import feedback_codes, feedback_table, match_feedback, rule_map
+from .feedback import feedback_rules, feedback_table, match_feedback
 from .returned import read_returned
 
 RECONCILE_SCOPE = "|对账"  # the scope suffix of `auditor reconcile`'s runs in the history store
@@ -14,12 +14,7 @@ RECONCILE_SCOPE = "|对账"  # the scope suffix of `auditor reconcile`'s runs in
 def reconcile_rules(feedback: str | None, cfg) -> set[str]:
     """The rules `auditor reconcile` runs besides the L rules: H13 (the clues' 15 days) and the rules
     the feedback list's problems map to (their 整改状态 needs them)."""
-    wanted = {"H13"}
-    if feedback:
-        mapping = rule_map(cfg)
-        for code in feedback_codes(feedback, cfg):
-            wanted.update(mapping.get(code, ()))
-    return wanted
+    return {"H13", *(feedback_rules(feedback, cfg) if feedback else ())}
 
 
 def before_rules(prep, history, scope: str) -> tuple[list[dict], dict[str, set[str]]]:
