@@ -16,6 +16,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pyarrow as pa
@@ -80,6 +81,7 @@ def _empty() -> pa.Table:
         cols[f.name] = pa.string()
     cols["_num_证件号码"] = pa.bool_()
     cols["_date"] = pa.int32()
+    cols["_wan"] = pa.string()
     return pa.table({c: pa.array([], t) for c, t in cols.items()})
 
 
@@ -106,6 +108,8 @@ def load_lists(prep: Prepared, specs: list[ListSpec], limits: Limits | None = No
         t = t.append_column("_row", pa.array(range(row, row + n), pa.int64()))
         t = t.append_column("清单", pa.array([spec.kind] * n, pa.string()))
         t = t.append_column("_date", pa.array([None if day is None else (day - dt.date(1970, 1, 1)).days] * n, pa.int32()))
+        wan = ",".join(name for name, label in got.headers.items() if "万" in label)  # 自付（万元）: amounts in 10^4 元
+        t = t.append_column("_wan", pa.array([wan] * n, pa.string()))
         row += n
         tables.append(t)
         present = {c for c in t.column_names if not c.startswith("_")}
@@ -155,7 +159,12 @@ def _checked(prep: Prepared, whole: pa.Table) -> None:
     for f in ALL_LIST_FIELDS:
         values = norm_array(whole.column(f.name).combine_chunks(), tokens)
         arrays[f.name] = values
-        if f.type == "money" or f.type == "int":
+        if f.type == "money":
+            wan = whole.column("_wan").to_pylist()
+            arrays[f"数_{f.name}"] = pa.array([None if v is None else _money(v, f.name in (w or "").split(","))
+                                              for v, w in zip(values.to_pylist(), wan, strict=True)],
+                                             pa.decimal128(38, 6))
+        elif f.type == "int":
             arrays[f"数_{f.name}"] = pa.array([None if v is None else num(v) for v in values.to_pylist()],
                                              pa.decimal128(38, 6))
         if f.type == "ymd":
@@ -231,10 +240,11 @@ def _checked(prep: Prepared, whole: pa.Table) -> None:
       CASE WHEN l.清单 = '住建' THEN CAST(regexp_matches(upper(coalesce(l.危房等级, '')), '^[CD]|[CD]级') AS INTEGER) END
         AS 危房CD,
       CASE WHEN l.清单 = '残联' THEN
-        CASE WHEN regexp_matches(coalesce(l.残疾等级, ''), '^(1|一|壹)(级)?$|^一级|^1级') THEN 1
-             WHEN regexp_matches(coalesce(l.残疾等级, ''), '^(2|二|贰)(级)?$|^二级|^2级') THEN 2
-             WHEN regexp_matches(coalesce(l.残疾等级, ''), '^(3|三|叁)(级)?$|^三级|^3级') THEN 3
-             WHEN regexp_matches(coalesce(l.残疾等级, ''), '^(4|四|肆)(级)?$|^四级|^4级') THEN 4 END END AS 残疾等级数,
+        CASE WHEN regexp_matches(upper(coalesce(l.残疾等级, '')), '^(1|一|壹|I)(级)?$|^(一|1|I)级') THEN 1
+             WHEN regexp_matches(upper(coalesce(l.残疾等级, '')), '^(2|二|贰|II)(级)?$|^(二|2|II)级') THEN 2
+             WHEN regexp_matches(upper(coalesce(l.残疾等级, '')), '^(3|三|叁|III)(级)?$|^(三|3|III)级') THEN 3
+             WHEN regexp_matches(upper(coalesce(l.残疾等级, '')), '^(4|四|肆|IV)(级)?$|^(四|4|IV)级') THEN 4 END END
+        AS 残疾等级数,
       CASE WHEN l.清单 = '残联' THEN regexp_replace(coalesce(l.残疾类别, ''), '残疾$|残$|类$', '') END AS 残疾类别简称,
       CASE WHEN l.清单 = '残联' THEN CAST(
              (l.变动类型 IS NOT NULL AND regexp_matches(l.变动类型, '新|^是$')
@@ -267,6 +277,16 @@ def _place_sql(name: str, column: str | None = None) -> str:
     if name == "村":
         return (f"nullif(regexp_replace({col}, '(村民委员会|居民委员会|村委会|居委会|社区居委会|社区|村)$', ''), '')")
     return f"nullif(regexp_replace(regexp_replace({col}, '(人民政府|办事处)$', ''), '(镇|乡|街道)$', ''), '')"
+
+
+def _money(v: str, in_wan: bool) -> Decimal | None:
+    """An amount in 元: 2.58万 (or 2.58 under a header in 万元) is 25800."""
+    if v.endswith(("万元", "万")):
+        v, in_wan = v.removesuffix("元").removesuffix("万"), True
+    value = num(v)
+    if value is None or not in_wan:
+        return value
+    return (value * 10000).quantize(Decimal("0.000001"))
 
 
 def _day(v: str, month_end: bool = False) -> int | None:

@@ -233,3 +233,15 @@ def test_headers_no_alias_names_are_found_by_their_words(tmp_path):
     assert found.result.prep.con.execute("SELECT count(*) FROM clues").fetchone()[0] == 1
     note = next(i for i in found.result.prep.issues if i.kind == "清单列名按关键词识别")
     assert "“身份证号码（18位）”作为 证件号码" in note.detail
+
+
+def test_amounts_in_wan_and_roman_grades(tmp_path):
+    rich, poor, grade = person(name="万元"), person(name="不足"), person(name="罗马数字")
+    rows = (household("一般农户", hid="H1", members=[rich]) + household("一般农户", hid="H2", members=[poor])
+            + household("一般农户", hid="H3", members=[grade]))
+    export = write_export(tmp_path / "export", rows)
+    medical = write_list(tmp_path / "医保", ["姓名", "身份证号", "个人自付（万元）"],
+                         [["万元", rich["证件号码"], "2.58"], ["不足", poor["证件号码"], "0.5"]])
+    disabled = write_list(tmp_path / "残联", ["姓名", "身份证号", "残疾等级"], [["罗马数字", grade["证件号码"], "Ⅱ级"]])
+    result = reconcile([export], [f"医保@2024-06-05={medical}", f"残联@2024-06-05={disabled}"], rules=set())
+    assert {n for (n,) in result.prep.con.execute("SELECT 姓名 FROM clues").fetchall()} == {"万元", "罗马数字"}
