@@ -169,3 +169,15 @@ def test_a_month_alone_dates_the_list_at_its_end(tmp_path):
                        rules=set())
     assert result.prep.con.execute("SELECT 线索日期, 截止日期, 状态 FROM clues").fetchall() == [
         ("2024-06-30", "2024-07-15", "未办结")]
+
+
+@pytest.mark.parametrize(("ident", "days", "closed"), [("2024-07-10", 35, "2024-07-10"), ("202407", 26, "2024-07-01"),
+                                                      ("202406", 0, "2024-06-05"), ("2023-05-01", None, "2024-07-31")])
+def test_days_to_identification(tmp_path, ident, days, closed):
+    store = str(tmp_path / "h.sqlite")
+    p = person(name="甲")
+    listed = write_list(tmp_path / "l", MEDICAL, [medical(p, "25000")])
+    month(tmp_path, 1, household("一般农户", hid="H1", members=[p]), [f"医保={listed}"], store)
+    r2 = month(tmp_path, 2, household("监测户", hid="H1", members=[p], 识别监测时间=ident), history=store,
+               period="2024-07", out=False)
+    assert r2.prep.con.execute("SELECT 状态, 用时天数, 办结日期 FROM clues").fetchall() == [("已纳入监测", days, closed)]

@@ -14,6 +14,7 @@ is past its deadline. The clues of the run are the table `clues` (recorded in th
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 
@@ -164,10 +165,7 @@ def build(prep: Prepared, previous: list[dict], returned: dict[str, dict], cover
         if now and now["未消除"] == 1:
             c["户编号"] = now["户编号"]
             c["状态"] = IDENTIFIED
-            ident = now["识别日"]
-            c["办结日期"] = _iso(ident) if ident is not None else ref
-            if ident is not None and c["线索日期"]:
-                c["用时天数"] = int(ident) - (dt.date.fromisoformat(c["线索日期"]) - EPOCH).days
+            c["办结日期"], c["用时天数"] = _identified(now, c["线索日期"], ref)
         elif c["核查结果"] == "不符合条件" and c["理由"]:
             c["状态"] = EXCLUDED
             c["办结日期"] = c["核查日期"] or ref
@@ -179,11 +177,31 @@ def build(prep: Prepared, previous: list[dict], returned: dict[str, dict], cover
 
 def _standing(prep: Prepared) -> dict[str, dict]:
     """Each person key of the export → its household, whether that is an unremoved 监测对象, and the date
-    of its identification (days; the first of the month when 识别监测时间 has only a month)."""
+    of its identification (days): the date, or only the first of its month (`月首`)."""
     rows = prep.con.execute("""
-        SELECT m.人员关联键, m.户编号, h.未消除, coalesce(h.日_识别监测时间, h.日_识别监测月首)
+        SELECT m.人员关联键, m.户编号, h.未消除, h.日_识别监测时间, h.日_识别监测月首
         FROM members m JOIN households h ON h.户编号 = m.户编号""").fetchall()
-    return {k: {"户编号": hh, "未消除": u, "识别日": d} for k, hh, u, d in rows}
+    return {k: {"户编号": hh, "未消除": u, "识别日": d, "月首": first} for k, hh, u, d, first in rows}
+
+
+def _identified(now: dict, clue_day: str, ref: str) -> tuple[str, int | None]:
+    """办结日期 and 用时天数 of a clue whose household is identified: the days from the clue to 识别监测时间
+    (H13's reading). With only a month, its first day — or the clue's own day when the clue falls in
+    that month (0 days: identified the same month). An identification dated before the clue (a household
+    identified long ago, removed, now monitored again) gives no day count; 办结日期 is then the run's."""
+    clue = (dt.date.fromisoformat(clue_day) - EPOCH).days if clue_day else None
+    day, first = now["识别日"], now["月首"]
+    if clue is None or (day is None and first is None):
+        return (_iso(day if day is not None else first) or ref), None
+    if day is not None:
+        return (_iso(day), int(day) - clue) if day >= clue else (ref, None)
+    start = EPOCH + dt.timedelta(days=int(first))
+    month_end = int(first) + calendar.monthrange(start.year, start.month)[1] - 1
+    if first >= clue:
+        return _iso(first), int(first) - clue
+    if clue <= month_end:
+        return clue_day, 0
+    return ref, None
 
 
 def store_clues(prep: Prepared, clues: pa.Table) -> None:
