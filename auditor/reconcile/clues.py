@@ -216,15 +216,22 @@ def store_clues(prep: Prepared, clues: pa.Table) -> None:
 
 
 def fill_clue_dates(prep: Prepared, previous: list[dict]) -> bool:
-    """`clue_dates` (H13): per household of this export, the earliest date of a clue the history holds
-    for one of its persons that was not excluded. True when there is any."""
+    """`clue_dates` (H13): per household of this export, the earliest date of the history's clues for its
+    persons that this identification answers — open ones, and ones closed as identified no earlier than
+    the household's identification month (an older episode, identified, removed and now monitored
+    again, does not count); excluded clues never. True when there is any."""
     con = prep.con
     con.execute("DELETE FROM clue_dates")
     keep = [c for c in previous if c["状态"] != EXCLUDED and c["线索日期"]]
     if not keep:
         return False
+
+    def days(text: str | None) -> int | None:
+        return (dt.date.fromisoformat(text) - EPOCH).days if text else None
+
     t = pa.table({"人员键": [c["人员键"] for c in keep],
-                  "线索日": pa.array([(dt.date.fromisoformat(c["线索日期"]) - EPOCH).days for c in keep], pa.int32()),
+                  "线索日": pa.array([days(c["线索日期"]) for c in keep], pa.int32()),
+                  "办结日": pa.array([days(c["办结日期"]) if c["状态"] == IDENTIFIED else None for c in keep], pa.int32()),
                   "线索来源": [f"部门预警线索（{c['清单']}清单，线索编号 {c['线索编号']}）日期" for c in keep],
                   "线索日期文本": [c["线索日期"] for c in keep]})
     con.register("_clue_in", t)
@@ -233,7 +240,8 @@ def fill_clue_dates(prep: Prepared, previous: list[dict]) -> bool:
         SELECT row_number() OVER (ORDER BY 户编号), 户编号, 线索日, 线索来源, 线索日期文本 FROM (
           SELECT m.户编号, c.线索日, c.线索来源, c.线索日期文本,
                  row_number() OVER (PARTITION BY m.户编号 ORDER BY c.线索日, c.线索来源) AS k
-          FROM _clue_in c JOIN members m ON m.人员关联键 = c.人员键 WHERE m.户编号 IS NOT NULL) t
+          FROM _clue_in c JOIN members m ON m.人员关联键 = c.人员键 JOIN households h ON h.户编号 = m.户编号
+          WHERE c.办结日 IS NULL OR h.日_识别监测月首 IS NULL OR c.办结日 >= h.日_识别监测月首) t
         WHERE k = 1""")
     con.unregister("_clue_in")
     return bool(con.execute("SELECT count(*) FROM clue_dates").fetchone()[0])
