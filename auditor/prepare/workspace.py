@@ -36,7 +36,7 @@ class Prepared:
     counts: dict[str, int] = field(default_factory=dict)  # rows, active, inactive, households
     source_columns: dict[str, str] = field(default_factory=dict)  # checked field → raw column reported
     lists: dict[str, set[str]] = field(default_factory=dict)  # department list kind given → its fields present
-    list_dates: dict[str, tuple[str, str]] = field(default_factory=dict)  # list file → (date, where it came from)
+    list_dates: dict[str, str] = field(default_factory=dict)  # list file name → where its date came from
 
     def needs_present(self) -> dict[str, set[str]]:
         """The inputs a rule's `needs` may name: the secondary tables given, and each department list

@@ -114,8 +114,8 @@ def load_lists(prep: Prepared, specs: list[ListSpec], limits: Limits | None = No
         tables.append(t)
         present = {c for c in t.column_names if not c.startswith("_")}
         prep.lists.setdefault(spec.kind, set()).update(present)
-        if source:
-            prep.list_dates[spec.path] = (day.isoformat() if day else "", source)
+        has_column = "清单日期" in t.column_names
+        prep.list_dates[Path(spec.path).name] = ("清单日期列" if has_column else (source or "数据期末"))
     columns = tables[0].column_names
     whole = pa.concat_tables([_aligned(t, columns, tables[0].schema) for t in tables])
     con.from_arrow(whole).create("raw_lists")

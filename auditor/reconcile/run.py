@@ -54,13 +54,15 @@ def after_findings(prep, options, previous: list[dict], covered: tuple[str, ...]
     status["open"] = sum(c["状态"] in ("未办结", "已逾期") for c in rows)  # overdue ones included
     late = sum(1 for c in rows if c["状态"] == "已纳入监测" and c["用时天数"] is not None and c["用时天数"] > limit)
     suspected = con.execute("SELECT count(*) FROM lists WHERE 匹配方式 = '疑似'").fetchone()[0]
-    lists = [{"kind": k, "file": f, "rows": n, "matched": m, "suspected": s, "date": d} for k, f, n, m, s, d in con.execute("""
+    lists = [{"kind": k, "file": f, "rows": n, "matched": m, "suspected": s, "date": d,
+              "date_from": prep.list_dates.get(f, "")} for k, f, n, m, s, d in con.execute("""
         SELECT 清单, _file, count(*), count(*) FILTER (WHERE 匹配方式 = '证件号码'), count(*) FILTER (WHERE 匹配方式 = '疑似'),
                strftime(DATE '1970-01-01' + CAST(max(清单日) AS INTEGER), '%Y-%m-%d')
         FROM lists GROUP BY 清单, _file ORDER BY min(_row)""").fetchall()]
     return {
         "lists": lists,
         "suspected_matches": suspected,
+        "thresholds": dict(prep.cfg.reconcile),
         "clues": {"total": len(rows), "new": sum(c["发现期"] == prep.period.month for c in rows), **status,
                   "identified_late": late, "deadline_days": limit,
                   "by_township": by_township(clues, limit)},
