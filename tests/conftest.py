@@ -103,10 +103,11 @@ def audit(tmp_path):
 
 # Test tiers (pyproject.toml [tool.pytest.ini_options] markers): every test gets exactly one, so a
 # developer runs `pytest -m fast` in about a minute and CI runs them all. `engines` needs GX or
-# Spark; `services` PostgreSQL or the browser; `slow` audits whole demo counties or starts processes.
+# Spark; `services` PostgreSQL or the browser; `slow` audits whole demo counties, starts processes or
+# installs auditor offline.
 ENGINE_MODULES = {"test_engines.py", "test_engines_differential.py"}
 SERVICE_MODULES = {"test_browser.py"}
-SLOW_MODULES = {"test_large.py", "test_demo.py", "test_tables_cli.py"}
+SLOW_MODULES = {"test_large.py", "test_demo.py", "test_tables_cli.py", "test_offline_install.py"}
 SLOW_WORDS = ("concurrent", "killed", "demo_series", "kill", "reliab")
 
 

@@ -38,6 +38,7 @@ from sqlglot import exp
 
 from ..catalogue import Rule
 from ..catalogue.compile import PARAM_KEY, rule_labels, rule_params, rule_query
+from ..errors import InputError
 from ..prepare import ENGINE_TABLES, Prepared
 from ..run.scratch import make_private_dir
 from . import sqlite_concat
@@ -51,11 +52,20 @@ _BATCH = "__gx_batch__"
 _CHUNK = 50_000
 
 
-def import_gx():
-    """great_expectations, imported only after its analytics are disabled (GX 1.x reads this variable)."""
-    os.environ["GX_ANALYTICS_ENABLED"] = "false"
-    import great_expectations
+GX_MISSING = "使用 GX 参照引擎需要安装：pip install 'auditor[gx]'"
 
+
+def import_gx():
+    """great_expectations, imported only after its analytics are disabled (GX 1.x reads this variable).
+    GX and sqlalchemy (its SQL datasource) are the `gx` extra: without them, one line and exit 2."""
+    os.environ["GX_ANALYTICS_ENABLED"] = "false"
+    try:
+        import great_expectations
+        import sqlalchemy  # noqa: F401  GX does not require it, its SQLite datasource does
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("great_expectations", "sqlalchemy"):
+            raise  # a broken GX install (one of its own dependencies missing) is no usage error
+        raise InputError(GX_MISSING) from exc
     return great_expectations
 
 
