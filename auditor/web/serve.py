@@ -1,0 +1,93 @@
+"""Starting the server (`auditor serve`), and `--demo`: a fresh data folder with the demo county."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+from ..errors import InputError
+from .app import Limits, create_app
+from .job import Settings
+from .store import DataDir
+
+DEMO_TOWNSHIPS = ("涞源镇", "王安镇")
+DEMO_HOUSEHOLDS = 1200
+
+
+def serve(data_dir: Path, host: str, port: int, history: str | None, workers: int | None, config: str | None,
+          deadline: str | None, max_upload_mb: int, max_files: int, demo: bool, echo) -> None:
+    import uvicorn
+
+    data = DataDir(data_dir)
+    settings = Settings(config, deadline, history)
+    settings.load_config()  # a bad config file or deadline is said now, not by every job
+    if demo:
+        setup_demo(data, settings, echo)
+    elif not data.exists():
+        data.init()
+        echo(f"已创建数据文件夹 {data.root}。先添加账号：auditor users add 账号 --county --data {data_dir}")
+    else:
+        data.init()
+    if not data.users():
+        echo(f"提示：数据文件夹 {data.root} 中还没有账号，请用 auditor users add 添加（否则无人能登录）。")
+    n = workers or os.cpu_count() or 1
+    app = create_app(data, settings, n, Limits(max_upload_mb * 1024 * 1024, max_files))
+    shown = f"[{host}]" if ":" in host else host
+    echo(f"网页服务已启动：http://{shown}:{port}/ （数据文件夹 {data.root}，最多同时审核 {n} 个文件）。按 Ctrl+C 停止。")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        echo("注意：服务对本机以外开放。数据含完整姓名和证件号码，只应在单位内网中使用。")
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
+                timeout_graceful_shutdown=5)
+
+
+def setup_demo(data: DataDir, settings: Settings, echo) -> None:
+    """A fresh data folder: one county account, two township accounts (passwords printed), the demo
+    county's month audited county-wide and each demo township's own self-check."""
+    from .. import demo
+    from .accounts import add_user
+    from .job import run_job
+    from .store import User
+
+    if data.exists() and data.users():
+        raise InputError(f"数据文件夹 {data.root} 已有账号：--demo 只用于新的数据文件夹（换一个 --data 文件夹）")
+    data.init()
+    passwords = {}
+    accounts = [("县管理员", None, True)] + [(f"{t}自查", t, False) for t in DEMO_TOWNSHIPS]
+    for name, town, county in accounts:
+        passwords[name] = secrets.token_urlsafe(9)
+        add_user(data, name, town, county, passwords[name])
+    echo("正在生成演示县的导出并审核（约一分钟）……")
+    county_data = demo.generate(DEMO_HOUSEHOLDS, 2024)
+    with tempfile.TemporaryDirectory() as tmp:
+        export = demo.write_export(county_data, Path(tmp) / demo.export_name(county_data.period))
+        _demo_run(data, settings, User("县管理员", "county", None), export, run_job)
+        for town in DEMO_TOWNSHIPS:
+            mine = demo.Demo([h for h in county_data.households if h.fields.get("乡") == town], county_data.period)
+            path = demo.write_export(mine, Path(tmp) / f"{town}_{demo.export_name(county_data.period)}")
+            _demo_run(data, settings, User(f"{town}自查", "township", town), path, run_job)
+        sample = data.root / "演示导出"
+        sample.mkdir(exist_ok=True)
+        for town in DEMO_TOWNSHIPS:
+            name = f"{town}_{demo.export_name(county_data.period)}"
+            (sample / name).write_bytes((Path(tmp) / name).read_bytes())
+    echo("演示数据已就绪。账号和密码（只显示这一次，请记下）：")
+    for name, town, county in accounts:
+        echo(f"  {name}  密码 {passwords[name]}  （{'县级账号，看全县' if county else town + '乡镇账号'}）")
+    echo(f"乡镇账号可以上传 {data.root / '演示导出'} 中本乡镇的文件再自查一次。")
+
+
+def _demo_run(data: DataDir, settings: Settings, user, export: Path, run_job) -> None:
+    run_id = data.new_run_id()
+    folder = data.run_dir(run_id) / "uploads"
+    folder.mkdir(parents=True)
+    stored = "文件1" + Path(export.name).suffix
+    (folder / stored).write_bytes(export.read_bytes())
+    data.add_run(run_id, user, None, [export.name], [stored])
+    boot = "demo-" + secrets.token_hex(4)
+    assert data.claim(boot) == run_id
+    run_job(data, run_id, boot, settings)
+    run = data.run(run_id)
+    if run is None or run.status != "done":
+        raise InputError(f"演示审核未完成：{run.error if run else '记录丢失'}")
