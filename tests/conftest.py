@@ -99,7 +99,7 @@ def audit(tmp_path):
 # developer runs `pytest -m fast` in about a minute and CI runs them all. `engines` needs GX or
 # Spark; `services` PostgreSQL or the browser; `slow` audits whole demo counties or starts processes.
 ENGINE_MODULES = {"test_engines.py", "test_engines_differential.py"}
-SERVICE_MODULES = {"test_browser.py"}
+SERVICE_MODULES = {"test_browser.py", "test_web.py", "test_web_browser.py"}
 SLOW_MODULES = {"test_large.py", "test_demo.py", "test_tables_cli.py"}
 SLOW_WORDS = ("concurrent", "killed", "demo_series", "kill", "reliab")
 
