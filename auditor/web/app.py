@@ -20,6 +20,7 @@ import json
 import re
 import secrets
 import shutil
+import threading
 import urllib.parse
 import zipfile
 from dataclasses import dataclass
@@ -104,6 +105,20 @@ class Web:
         self.env.filters.update(time=_time, rate=_rate, rank=_rank, mb=_mb,
                                 quote=lambda s: urllib.parse.quote(str(s), safe=""))
         self.env.globals.update(limits=limits, page_url=page_url)
+        self._duck = None
+        self._duck_lock = threading.Lock()
+        self._summaries: dict[str, dict] = {}  # a finished run's summary.json never changes
+
+    @property
+    def duck(self):
+        """One DuckDB database for every page (read_parquet of a run's findings), bounded: a connection
+        per request would be a database per request, and their allocations add up under load."""
+        with self._duck_lock:
+            if self._duck is None:
+                import duckdb
+
+                self._duck = duckdb.connect(config={"memory_limit": "256MB", "threads": 1})
+            return self._duck
 
     # -- sessions and access ----------------------------------------------------------------------
 
@@ -191,10 +206,16 @@ class Web:
         return rows
 
     def summary(self, run: Run) -> dict | None:
-        path = self.data.run_dir(run.id) / "out" / "summary.json"
-        if run.status != "done" or not path.is_file():
+        if run.status != "done":
             return None
-        return json.loads(path.read_text(encoding="utf-8"))
+        if run.id not in self._summaries:
+            path = self.data.run_dir(run.id) / "out" / "summary.json"
+            if not path.is_file():
+                return None
+            if len(self._summaries) > 200:
+                self._summaries.clear()
+            self._summaries[run.id] = json.loads(path.read_text(encoding="utf-8"))
+        return self._summaries[run.id]
 
     def web_json(self, run: Run) -> dict:
         path = self.data.run_dir(run.id) / "web.json"
@@ -260,12 +281,9 @@ class Web:
         return (" WHERE " + " AND ".join(where)) if where else "", params
 
     def findings(self, run: Run, filters: dict, page: int) -> dict:
-        import duckdb
-
         path = self.data.run_dir(run.id) / "out" / "findings.parquet"
         where, params = self._findings_sql(run, filters)
-        with duckdb.connect() as con:
-            con.execute("SET threads = 1")
+        with self.duck.cursor() as con:
             source = f"read_parquet({_sql_text(path)})"
             total = con.execute(f"SELECT count(*) FROM {source}{where}", params).fetchall()[0][0]
             cur = con.execute(f"SELECT * FROM {source}{where} ORDER BY CASE 类别 WHEN '必改' THEN 0 ELSE 1 END, "
@@ -281,10 +299,8 @@ class Web:
                 "status": "状态" in names}
 
     def filter_options(self, run: Run) -> dict:
-        import duckdb
-
         path = self.data.run_dir(run.id) / "out" / "findings.parquet"
-        with duckdb.connect() as con:
+        with self.duck.cursor() as con:
             source = f"read_parquet({_sql_text(path)})"
             options = {column: [r[0] for r in con.execute(
                 f"SELECT DISTINCT \"{column}\" FROM {source} WHERE \"{column}\" IS NOT NULL ORDER BY 1").fetchall()]
