@@ -322,7 +322,10 @@ class Web:
         if name == ZIP_NAME:
             body = await run_in_threadpool(self.workbooks_zip, run, names)
             return Response(body, media_type="application/zip", headers=headers)
-        path = self.data.run_dir(run.id) / "out" / name  # `name` is one of the library's own list
+        out = self.data.run_dir(run.id) / "out"
+        path = out / name  # `name` is one of the library's own list, and stays inside the run's folder
+        if not path.resolve().is_relative_to(out.resolve()) or not path.is_file():
+            raise HTTPException(404)
         media = {".csv": "text/csv; charset=utf-8", ".json": "application/json", ".html": "text/html; charset=utf-8",
                  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                  ".parquet": "application/octet-stream"}.get(path.suffix, "application/octet-stream")
