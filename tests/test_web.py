@@ -27,6 +27,7 @@ from auditor.cli import cli
 from auditor.web.store import RESTART_ERROR, DataDir
 
 TOWN_A, TOWN_B = "涞源镇", "王安镇"
+DEADLINE = "2099-06-30"
 SECRET_NAME = "王秘密"  # a person of township B: must never appear in anything township A is shown
 
 
@@ -63,7 +64,7 @@ def _text(path: Path, text: str) -> Path:
 def server(tmp_path_factory):
     data = tmp_path_factory.mktemp("web-data") / "data"
     make_users(data, (TOWN_A, TOWN_B))
-    srv = Server(data, "--workers", "2", "--max-upload-mb", "2", "--max-files", "3").start()
+    srv = Server(data, "--workers", "2", "--max-upload-mb", "2", "--max-files", "3", "--deadline", DEADLINE).start()
     yield srv
     srv.stop()
 
@@ -245,6 +246,7 @@ def test_county_pages(server, runs):
     c = server.client("county")
     home = c.get("/").text
     assert "乡镇自查进度" in home and TOWN_A in home and TOWN_B in home
+    assert f"天（{DEADLINE}）" in home  # days left to --deadline on the self-check board
     page = c.get(f"/runs/{runs['county']}").text
     for part in ("通报", "乡镇排名", "下载附表.xlsx", "全部工作簿（zip）", "问题明细"):
         assert part in page, part
@@ -328,6 +330,39 @@ def test_restart_mid_run(tmp_path, files):
         assert a.wait(a.upload(files["a"]).json()["id"])["status"] == "done"  # and it works again
     finally:
         srv.stop()
+
+
+def test_page_form_upload_without_script(server, files):
+    a = server.client("t0")
+    body = [("files", ("a.xlsx", files["a"].read_bytes()))]
+    r = a.post("/upload", files=body, data={"csrf": a.csrf}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/runs/")
+    run_id = r.headers["location"].rsplit("/", 1)[1]
+    pending = a.get(f"/runs/{run_id}").text
+    assert a.wait(run_id)["status"] == "done"
+    assert 'http-equiv="refresh"' in pending or "must-fix" in pending  # the page refreshes itself until done
+    assert 'id="must-fix"' in a.get(f"/runs/{run_id}").text
+
+
+def test_demo_fills_a_fresh_data_folder(tmp_path, monkeypatch):
+    from auditor.web import serve
+    from auditor.web.accounts import login
+    from auditor.web.job import Settings
+
+    monkeypatch.setattr(serve, "DEMO_HOUSEHOLDS", 400)
+    said: list[str] = []
+    data = DataDir(tmp_path / "demo")
+    serve.setup_demo(data, Settings(), said.append)
+    users = {u.name: u for u in data.users()}
+    assert sum(u.is_county for u in users.values()) == 1 and sum(not u.is_county for u in users.values()) == 2
+    text = "\n".join(said)
+    for name in users:
+        password = text.split(f"  {name}  密码 ", 1)[1].split()[0]
+        assert login(data, name, password, "test") is not None
+    runs = data.runs()
+    assert {r.kind for r in runs} == {"county", "township"} and all(r.status == "done" for r in runs)
+    with pytest.raises(Exception, match="已有账号"):
+        serve.setup_demo(data, Settings(), said.append)
 
 
 def test_users_cli(tmp_path):
