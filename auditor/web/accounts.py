@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import unicodedata
 from pathlib import Path
@@ -22,11 +23,15 @@ IP_LIMIT = 30
 
 _hasher = PasswordHasher()
 _DUMMY = _hasher.hash("auditor: no such account")  # unknown names cost as much time as known ones
+# Each argon2 hash or check takes 64 MiB for a moment (RFC 9106's second choice): at most two at once,
+# so twenty people logging in together (or someone trying passwords) cost 128 MiB, not 1.3 GB.
+_HASHING = threading.BoundedSemaphore(2)
 
 
 def hash_password(password: str) -> str:
     check_password(password)
-    return _hasher.hash(password)
+    with _HASHING:
+        return _hasher.hash(password)
 
 
 def check_password(password: str) -> None:
@@ -67,7 +72,8 @@ def login(data: DataDir, name: str, password: str, client: str) -> User | None:
     hashed = data.user_hash(name) if USERNAME.fullmatch(name) else None
     ok = False
     try:
-        ok = _hasher.verify(hashed or _DUMMY, (password or "")[:MAX_PASSWORD]) and hashed is not None
+        with _HASHING:
+            ok = _hasher.verify(hashed or _DUMMY, (password or "")[:MAX_PASSWORD]) and hashed is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         ok = False
     if not ok:
@@ -75,7 +81,7 @@ def login(data: DataDir, name: str, password: str, client: str) -> User | None:
         return None
     data.clear_failures(user_key)
     if _hasher.check_needs_rehash(hashed):
-        data.set_hash(name, _hasher.hash(password), end_sessions=False)
+        data.set_hash(name, hash_password(password), end_sessions=False)
     return data.user(name)
 
 
