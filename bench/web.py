@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import contextlib
+import json
 import statistics
 import sys
 import tempfile
@@ -136,6 +137,11 @@ def main() -> None:
         print(f"文件：{persons} 人（{path.stat().st_size / 1024:.0f} KB），服务器 --workers {args.workers or '默认（CPU 核数）'}")
         print(f"单次上传到结果页：中位数 {statistics.median(single):.2f} s（{args.single} 次：{', '.join(f'{t:.2f}' for t in single)}）")
         print(f"{args.concurrent} 个同时上传：p50 {statistics.median(times):.2f} s，p95 {p95:.2f} s，最慢 {times[-1]:.2f} s")
+        stages: dict[str, list[float]] = {}
+        for web_json in data.glob("runs/*/web.json"):
+            for stage, seconds in json.loads(web_json.read_text(encoding="utf-8")).get("seconds", {}).items():
+                stages.setdefault(stage, []).append(seconds)
+        print("审核进程内各阶段（中位数）：" + "，".join(f"{k} {statistics.median(v):.2f} s" for k, v in stages.items()))
         print(f"内存峰值：服务器进程 {server_peak / 1024:.0f} MB；单个审核进程 {memory.worker_peak / 1024:.0f} MB；"
               f"服务器加同时运行的审核进程合计 {memory.total_peak / 1024:.0f} MB")
 

@@ -102,8 +102,8 @@ def run_job(data: DataDir, run_id: str, boot: str, settings: Settings) -> int:
             summary = result.summary_json
             priorities = selfcheck_priorities(result.prep.con, summary)
             result.write(folder / "out", tables=True)
-            (folder / "web.json").write_text(json.dumps({"priorities": priorities}, ensure_ascii=False),
-                                             encoding="utf-8")
+            (folder / "web.json").write_text(json.dumps({"priorities": priorities, "seconds": result.seconds},
+                                                        ensure_ascii=False), encoding="utf-8")
             figures = {"must_fix": summary["must_fix"], "should_check": summary["should_check"],
                        "findings": summary["findings"], "period": summary["period"],
                        "due": result.prep.period.due.isoformat(), "history_run": result.run_id}
