@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
+import socket
 import tempfile
 from pathlib import Path
 
@@ -32,6 +34,7 @@ def serve(data_dir: Path, host: str, port: int, history: str | None, workers: in
         data.init()
     if not data.users():
         echo(f"提示：数据文件夹 {data.root} 中还没有账号，请用 auditor users add 添加（否则无人能登录）。")
+    _check_port(host, port)
     n = workers or os.cpu_count() or 1
     app = create_app(data, settings, n, Limits(max_upload_mb * 1024 * 1024, max_files))
     shown = f"[{host}]" if ":" in host else host
@@ -40,6 +43,20 @@ def serve(data_dir: Path, host: str, port: int, history: str | None, workers: in
         echo("注意：服务对本机以外开放。数据含完整姓名和证件号码，只应在单位内网中使用。")
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
                 timeout_graceful_shutdown=5)
+    echo("网页服务已停止。")
+
+
+def _check_port(host: str, port: int) -> None:
+    """A port in use is said in one Chinese line (uvicorn would log an English error)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            why = {errno.EADDRINUSE: "端口已被占用，请用 --port 换一个", errno.EACCES: "没有权限（1024 以下的端口需要管理员权限）",
+                   errno.EADDRNOTAVAIL: "本机没有这个地址，请检查 --host"}.get(exc.errno, exc.strerror)
+            raise InputError(f"无法在 {host}:{port} 上启动网页服务：{why}") from exc
 
 
 def setup_demo(data: DataDir, settings: Settings, echo) -> None:
