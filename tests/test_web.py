@@ -365,6 +365,27 @@ def test_demo_fills_a_fresh_data_folder(tmp_path, monkeypatch):
         serve.setup_demo(data, Settings(), said.append)
 
 
+def test_history_store_given_by_path_or_url(tmp_path, files, store_target):
+    """--history: a SQLite file elsewhere, or PostgreSQL by URL, as everywhere else."""
+    data = tmp_path / "data"
+    make_users(data, (TOWN_A,))
+    srv = Server(data, "--workers", "1", "--history", store_target).start()
+    try:
+        a = srv.client("t0")
+        run = a.wait(a.upload(files["a"]).json()["id"])
+        assert run["status"] == "done", run["error"]
+        from auditor.history import History
+
+        store = History.open(store_target)
+        try:
+            assert [r.run_id for r in store.runs()] == [DataDir(data).run(run["id"]).history_run]
+        finally:
+            store.close()
+        assert not (data / "history.sqlite").exists()
+    finally:
+        srv.stop()
+
+
 def test_users_cli(tmp_path):
     runner = CliRunner()
     data = str(tmp_path / "d")
