@@ -49,6 +49,7 @@ SESSION_COOKIE = "auditor_session"
 LOGIN_COOKIE = "auditor_login"  # the login form's CSRF token (double submit), before any session
 SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".parquet", ".html", ".htm"}
 PAGE_SIZE = 100
+MAX_OUTSTANDING = 30  # one account's runs queued or running at once: no one fills the queue for everyone
 ZIP_NAME = "全部工作簿.zip"
 CIRCULAR = "通报.html"
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -417,6 +418,8 @@ class Web:
             raise TooLarge
         if not form_field:  # the API: the token is in the header, checked before the body is read
             self.need_csrf(request, csrf, request.headers.get("x-csrf-token"))
+        if self.data.outstanding(user.name) >= MAX_OUTSTANDING:
+            raise InputError(f"您已有 {MAX_OUTSTANDING} 个文件在排队或审核中，请等它们完成后再上传")
         content_type = request.headers.get("content-type", "")
         if not content_type.startswith("multipart/form-data"):
             raise InputError("请以 multipart/form-data 上传，文件字段名为 files")

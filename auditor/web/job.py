@@ -45,8 +45,11 @@ class Settings:
         return load_config(self.config).with_deadline(self.deadline)
 
 
-def shown_names(message: str, stored: list[str], given: list[str]) -> str:
-    """The library's message with the server-chosen file names replaced by the names the user gave."""
+def shown_names(message: str, stored: list[str], given: list[str], folder: Path | None = None) -> str:
+    """The library's message with the server-chosen file names replaced by the names the user gave
+    (and no path of the server's data folder)."""
+    if folder is not None:
+        message = message.replace(str(folder) + "/", "").replace(str(folder), "")
     for server_name, name in sorted(zip(stored, given, strict=True), key=lambda p: -len(p[0])):
         message = message.replace(server_name, f"“{name}”")
     return message
@@ -110,7 +113,7 @@ def run_job(data: DataDir, run_id: str, boot: str, settings: Settings) -> int:
         finally:
             result.close()
     except InputError as exc:
-        data.finish(run_id, boot, error=shown_names(exc.message, run.stored, run.files))
+        data.finish(run_id, boot, error=shown_names(exc.message, run.stored, run.files, folder / "uploads"))
         return 0
     except Exception as exc:
         (folder / "error.log").write_text(traceback.format_exc(), encoding="utf-8")

@@ -282,6 +282,12 @@ class DataDir:
             rows = con.execute(sql + " ORDER BY created DESC, id", params).fetchall()
         return [_run(r) for r in rows]
 
+    def outstanding(self, owner: str) -> int:
+        """The runs of `owner` still queued or running."""
+        with self.connect() as con:
+            return con.execute("SELECT count(*) FROM runs WHERE owner = ? AND status IN ('queued', 'running')",
+                               (owner,)).fetchone()[0]
+
     def claim(self, boot: str) -> str | None:
         """The oldest queued run, now running under this server's `boot`; None when the queue is empty."""
         with self.transaction() as con:
