@@ -419,9 +419,11 @@ class Web:
         if not form_field:  # the API: the token is in the header, checked before the body is read
             self.need_csrf(request, csrf, request.headers.get("x-csrf-token"))
         if self.data.outstanding(user.name) >= MAX_OUTSTANDING:
+            await _drain(request, 4 * self.limits.max_bytes)
             raise InputError(f"您已有 {MAX_OUTSTANDING} 个文件在排队或审核中，请等它们完成后再上传")
         content_type = request.headers.get("content-type", "")
         if not content_type.startswith("multipart/form-data"):
+            await _drain(request, 4 * self.limits.max_bytes)
             raise InputError("请以 multipart/form-data 上传，文件字段名为 files")
         parser = MultiPartParser(Headers(raw=request.headers.raw), _counted(request, self.limits.max_bytes + 1024 * 1024),
                                  max_files=self.limits.max_files, max_fields=20, max_part_size=64 * 1024)
