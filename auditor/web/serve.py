@@ -23,6 +23,7 @@ def serve(data_dir: Path, host: str, port: int, history: str | None, workers: in
     import uvicorn
 
     data = DataDir(data_dir)
+    check_not_swept(data.root)
     settings = Settings(config, deadline, history)
     settings.load_config()  # a bad config file or deadline is said now, not by every job
     if demo:
@@ -44,6 +45,14 @@ def serve(data_dir: Path, host: str, port: int, history: str | None, workers: in
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
                 timeout_graceful_shutdown=5)
     echo("网页服务已停止。")
+
+
+def check_not_swept(root: Path) -> None:
+    """Every audit removes the temporary folder's auditor-* folders that have no live owner (leftovers
+    of killed runs, run/scratch.py): a data folder there would be deleted by the first job."""
+    if root.resolve().parent == Path(tempfile.gettempdir()).resolve() and root.name.startswith("auditor-"):
+        raise InputError(f"数据文件夹 {root} 在临时文件夹中且以 auditor- 开头，会被审核当作残留的临时文件删除："
+                         "请用 --data 指定其他位置（如 --data ~/审核数据）")
 
 
 def _check_port(host: str, port: int) -> None:
