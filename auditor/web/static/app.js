@@ -85,10 +85,12 @@
         var body = xhr.response || {};
         if (xhr.status === 202 && body.id) {
           bar.style.width = "100%";
+          progress.classList.add("busy");
           text(status, "上传完成，正在审核，请稍候……");
           poll(body.id, status);
         } else {
           show(progress, false);
+          progress.classList.remove("busy");
           form.querySelector('button[type="submit"]').disabled = false;
           text(error, body.error || ("上传失败（" + xhr.status + "）"));
           show(error, true);
