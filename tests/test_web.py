@@ -263,6 +263,20 @@ def test_county_pages(server, runs):
     assert c.get("/users").status_code == 200
 
 
+def test_county_manages_users_in_the_browser(server):
+    c = server.client("county")
+    form = {"csrf": c.csrf, "username": "新乡镇", "role": "township", "township": "<b>银坊镇</b>", "password": "a-long-password"}
+    page = c.post("/users/add", data=form)
+    assert page.status_code == 200 and "已添加账号 新乡镇" in page.text
+    assert "<b>银坊镇</b>" not in page.text and "&lt;b&gt;银坊镇&lt;/b&gt;" in page.text
+    assert server.client("新乡镇", "a-long-password").get("/api/runs").status_code == 200
+    r = c.post("/users/passwd", data={"csrf": c.csrf, "username": "新乡镇", "password": "short"})
+    assert r.status_code == 400 and "密码太短" in r.text
+    assert c.post("/users/remove", data={"csrf": c.csrf, "username": "county"}).status_code == 400  # not itself
+    assert c.post("/users/remove", data={"csrf": c.csrf, "username": "新乡镇"}).status_code == 200
+    assert DataDir(server.data_dir).user("新乡镇") is None
+
+
 def test_findings_filters(server, runs):
     a = server.client("t0")
     run = a.get(f"/api/runs/{runs['a']}").json()
