@@ -106,7 +106,7 @@ def audit(tmp_path):
 # Spark; `services` PostgreSQL or the browser; `slow` audits whole demo counties, starts processes or
 # installs auditor offline.
 ENGINE_MODULES = {"test_engines.py", "test_engines_differential.py"}
-SERVICE_MODULES = {"test_browser.py"}
+SERVICE_MODULES = {"test_browser.py", "test_web.py", "test_web_browser.py"}
 SLOW_MODULES = {"test_large.py", "test_demo.py", "test_tables_cli.py", "test_offline_install.py"}
 SLOW_WORDS = ("concurrent", "killed", "demo_series", "kill", "reliab")
 
