@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -12,6 +13,10 @@ import xlsxwriter
 from auditing import run_audit
 
 from auditor.config import Config
+
+# auditor's cache folder (compiled rule SQL, compiled templates) for this test session, shared by its
+# tests and the processes they start, never the developer's own (~/.cache/auditor).
+os.environ.setdefault("AUDITOR_CACHE_DIR", tempfile.mkdtemp(prefix="test-cache-"))
 
 
 def write_export(path: Path, rows: list[dict], fmt: str = "xlsx", title: str | None = None,
@@ -106,7 +111,7 @@ def audit(tmp_path):
 # Spark; `services` PostgreSQL or the browser; `slow` audits whole demo counties, starts processes or
 # installs auditor offline.
 ENGINE_MODULES = {"test_engines.py", "test_engines_differential.py"}
-SERVICE_MODULES = {"test_browser.py", "test_web.py", "test_web_browser.py"}
+SERVICE_MODULES = {"test_browser.py", "test_web.py", "test_web_browser.py", "test_print.py"}
 SLOW_MODULES = {"test_large.py", "test_demo.py", "test_tables_cli.py", "test_offline_install.py"}
 SLOW_WORDS = ("concurrent", "killed", "demo_series", "kill", "reliab")
 
