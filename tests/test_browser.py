@@ -4,32 +4,24 @@ Needs chromium (.ci/run installs it). Without it the test is skipped, unless AUD
 set (CI sets it), where a missing browser is a failure.
 """
 
-import os
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 
 import pytest
 from auditing import run_audit, write_outputs
-from conftest import write_export
+from conftest import chromium_binary, write_export
 from factory import household, person
 from PIL import Image
 
 from auditor.config import Config
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 TOWNS = ["涞源镇", "王安镇", "银坊镇", "走马驿镇", "水堡镇", "金家井乡", "留家庄乡", "<b>乌龙沟乡</b>"]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    found = next((b for b in map(shutil.which, BROWSERS) if b), None)
-    if found is None:
-        if os.environ.get("AUDITOR_REQUIRE_BROWSER"):
-            pytest.fail("找不到 chromium：浏览器测试是必需的（AUDITOR_REQUIRE_BROWSER）")
-        pytest.skip("chromium not installed")
-    return found
+    return chromium_binary()
 
 
 @pytest.fixture(scope="module")

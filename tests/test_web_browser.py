@@ -9,21 +9,19 @@ Without chromium the tests are skipped, unless AUDITOR_REQUIRE_BROWSER is set (C
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import chromium_binary
 from PIL import Image
 from webserver import PASSWORD, Server, make_users
 
 from auditor import demo
 from auditor.cli import cli
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-dev-shm-usage"]
 TOWN = "涞源镇"
@@ -31,11 +29,7 @@ TOWN = "涞源镇"
 
 @pytest.fixture(scope="module")
 def browser():
-    found = next((b for b in map(shutil.which, BROWSERS) if b), None)
-    if found is None:
-        if os.environ.get("AUDITOR_REQUIRE_BROWSER"):
-            pytest.fail("找不到 chromium：浏览器测试是必需的（AUDITOR_REQUIRE_BROWSER）")
-        pytest.skip("chromium not installed")
+    found = chromium_binary()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
