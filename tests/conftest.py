@@ -122,7 +122,7 @@ def chromium_binary() -> str:
 
 
 # Test tiers (pyproject.toml [tool.pytest.ini_options] markers): every test gets exactly one, so a
-# developer runs `pytest -m fast` in about a minute and CI runs them all. `engines` needs GX or
+# developer runs `pytest -m fast` without services, engines or whole counties (about 5 CPU minutes here) and CI runs them all. `engines` needs GX or
 # Spark; `services` PostgreSQL or the browser; `slow` audits whole demo counties, starts processes or
 # installs auditor offline.
 ENGINE_MODULES = {"test_engines.py", "test_engines_differential.py"}
