@@ -122,9 +122,9 @@ def chromium_binary() -> str:
 
 
 # Test tiers (pyproject.toml [tool.pytest.ini_options] markers): every test gets exactly one, so a
-# developer runs `pytest -m fast` without services, engines or whole counties (about 5 CPU minutes here) and CI runs them all. `engines` needs GX or
-# Spark; `services` PostgreSQL or the browser; `slow` audits whole demo counties, starts processes or
-# installs auditor offline.
+# developer runs `pytest -m fast` (no services, engines or whole counties: about 5 CPU minutes here)
+# and CI runs them all. `engines` needs GX or Spark; `services` PostgreSQL, the browser or
+# LibreOffice; `slow` audits whole demo counties, starts processes or installs auditor offline.
 ENGINE_MODULES = {"test_engines.py", "test_engines_differential.py"}
 SERVICE_MODULES = {"test_browser.py", "test_web.py", "test_web_browser.py", "test_print.py"}
 SLOW_MODULES = {"test_large.py", "test_demo.py", "test_tables_cli.py", "test_offline_install.py"}
