@@ -23,6 +23,7 @@ from .analysis.risk import assess
 from .catalogue import Rule, load_rules
 from .catalogue.compile import run_parameters
 from .catalogue.plan import Plan, plan
+from .catalogue.sqlcache import SQL_CACHE
 from .config import Config, byte_size
 from .engines import get_engine
 from .errors import InputError
@@ -255,6 +256,7 @@ def _run_rules(prep: Prepared, the_plan: Plan, o: AuditOptions, cfg: Config) -> 
     if second:
         engine.run(prep, second, params, append=True)
         build_findings(prep, the_plan.runnable, cfg)
+    SQL_CACHE.flush()  # the rules compiled for this run, for the next one
 
 
 def sole_township(prep: Prepared) -> list[str]:

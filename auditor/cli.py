@@ -239,6 +239,93 @@ def rules_show(rule_id, config_path, dialect) -> None:
     show_rule(rule_id.upper(), load_config(config_path), dialect)
 
 
+_DATA = click.option("--data", "data_dir", default="auditor-data", show_default=True, type=click.Path(path_type=Path),
+                     help="数据文件夹（账号、上传的文件、审核结果、任务队列、历史库）")
+
+
+@cli.command(help="启动网页服务：乡镇工作人员在浏览器中上传导出文件自查，县级查看通报、排名和自查进度。")
+@_DATA
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（单位内网使用时如 0.0.0.0）")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535), help="端口")
+@click.option("--history", help="历史库：文件路径或 postgresql:// 地址（默认为数据文件夹中的 history.sqlite）")
+@click.option("--workers", type=click.IntRange(1, 64), help="最多同时审核几个文件（默认为 CPU 核数）")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml")
+@click.option("--deadline", help="整改期限 YYYY-MM-DD（默认取配置，否则为数据月份的下月最后一天）")
+@click.option("--max-upload-mb", default=200, show_default=True, type=click.IntRange(1, 100_000),
+              help="每次上传的文件合计大小上限（MB）")
+@click.option("--max-files", default=20, show_default=True, type=click.IntRange(1, 1000), help="每次上传的文件个数上限")
+@click.option("--demo", is_flag=True, help="在新的数据文件夹中放入演示县：一个县级账号、两个乡镇账号（打印密码）和一个月的审核结果")
+def serve(data_dir, host, port, history, workers, config_path, deadline, max_upload_mb, max_files, demo) -> None:
+    from .web import require
+
+    require()
+    from .web.serve import serve as run
+
+    run(data_dir, host, port, history, workers, str(config_path) if config_path else None, deadline, max_upload_mb,
+        max_files, demo, click.echo)
+
+
+@cli.group(help="网页服务的账号：添加、列出、改密码、删除（乡镇账号只能看本乡镇，县级账号看全部）。")
+def users() -> None:
+    from .web import require
+
+    require()
+
+
+@users.command("add", help="添加账号：--township 乡镇名（乡镇账号）或 --county（县级账号）。")
+@click.argument("name")
+@click.option("--township", help="乡镇账号所属的乡镇（与导出中的乡镇名一致）")
+@click.option("--county", is_flag=True, help="县级账号（看全县所有结果，管理账号）")
+@click.option("--password-file", type=click.Path(path_type=Path), help="从文件第一行读取密码（不给出时在终端输入）")
+@_DATA
+def users_add(name, township, county, password_file, data_dir) -> None:
+    from .web.accounts import add_user, read_password
+    from .web.store import DataDir
+
+    if bool(township) == bool(county):
+        raise InputError("请给出 --township 乡镇名（乡镇账号）或 --county（县级账号）之一")
+    user = add_user(DataDir(data_dir), name, township, county, read_password(password_file, click.prompt))
+    click.echo(f"已添加账号 {user.name}（{'县级账号' if user.is_county else '乡镇账号：' + str(user.township)}）")
+
+
+@users.command("list", help="列出全部账号。")
+@_DATA
+def users_list(data_dir) -> None:
+    from .web.accounts import open_existing
+    from .web.store import DataDir
+
+    found = open_existing(DataDir(data_dir)).users()
+    click.echo(f"共 {len(found)} 个账号：")
+    for u in found:
+        click.echo(f"  {u.name}\t{'县级' if u.is_county else '乡镇'}\t{u.township or '—'}")
+
+
+@users.command("passwd", help="修改账号的密码（该账号已登录的会话随即失效）。")
+@click.argument("name")
+@click.option("--password-file", type=click.Path(path_type=Path), help="从文件第一行读取新密码（不给出时在终端输入）")
+@_DATA
+def users_passwd(name, password_file, data_dir) -> None:
+    from .web.accounts import hash_password, open_existing, read_password
+    from .web.store import DataDir
+
+    data = open_existing(DataDir(data_dir))
+    if data.user(name) is None:
+        raise InputError(f"没有账号 {name}（用 auditor users list 查看全部账号）")
+    data.set_hash(name, hash_password(read_password(password_file, click.prompt)))
+    click.echo(f"已修改账号 {name} 的密码")
+
+
+@users.command("remove", help="删除账号（其上传的审核结果保留）。")
+@click.argument("name")
+@_DATA
+def users_remove(name, data_dir) -> None:
+    from .web.accounts import open_existing
+    from .web.store import DataDir
+
+    open_existing(DataDir(data_dir)).remove_user(name)
+    click.echo(f"已删除账号 {name}")
+
+
 def _terminate(signum: int, _frame) -> None:
     raise Interrupted(signum)
 

@@ -14,6 +14,7 @@ the RSS growth over the process after its imports.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import random
@@ -149,7 +150,10 @@ def measure(what: str, path: str) -> dict:
     else:
         raise SystemExit(f"unknown measurement {what}")
     if what == "read_exports":
-        import pandas  # noqa: F401  pyarrow imports it on first use (once per process, ~1 s): not per-row work
+        # pyarrow imports pandas on first use when it is installed (once per process, ~1 s): not per-row
+        # work. The default install has no pandas (the gx extra brings it).
+        with contextlib.suppress(ImportError):
+            import pandas  # noqa: F401
     base = _rss_kb()
     t0, c0 = time.perf_counter(), time.process_time()
     n = run()

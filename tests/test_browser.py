@@ -4,32 +4,24 @@ Needs chromium (.ci/run installs it). Without it the test is skipped, unless AUD
 set (CI sets it), where a missing browser is a failure.
 """
 
-import os
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 
 import pytest
 from auditing import run_audit, write_outputs
-from conftest import write_export
+from conftest import chromium_binary, write_export
 from factory import household, person
 from PIL import Image
 
 from auditor.config import Config
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 TOWNS = ["涞源镇", "王安镇", "银坊镇", "走马驿镇", "水堡镇", "金家井乡", "留家庄乡", "<b>乌龙沟乡</b>"]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    found = next((b for b in map(shutil.which, BROWSERS) if b), None)
-    if found is None:
-        if os.environ.get("AUDITOR_REQUIRE_BROWSER"):
-            pytest.fail("找不到 chromium：浏览器测试是必需的（AUDITOR_REQUIRE_BROWSER）")
-        pytest.skip("chromium not installed")
-    return found
+    return chromium_binary()
 
 
 @pytest.fixture(scope="module")
@@ -217,3 +209,38 @@ def test_a4_print_keeps_headings_with_their_text_and_short_tables_whole(browser,
         assert table["rows"][-1][:12] in text[page], f"表“{caption}”被分在两页（第 {page + 1} 页起）"
         whole += 1
     assert whole > 10
+
+
+# ---- 360 px: a table wider than the phone says it scrolls (issue 20.7) --------------------------------
+
+CUE = "表格较宽，可左右滑动查看 →"
+
+
+def test_at_360px_every_table_wider_than_the_screen_says_it_scrolls(browser, demo_circular):
+    """Measured in the laid-out page (Playwright): a .table-wrap whose table overflows its box shows the
+    cue above it, and the page itself never scrolls sideways; at 1280 px no cue is shown."""
+    from playwright.sync_api import sync_playwright
+
+    measure = """() => [...document.querySelectorAll('.table-wrap')].map(w => ({
+        overflows: w.scrollWidth > w.clientWidth + 1,
+        cue: getComputedStyle(w, '::before').content,
+        caption: (w.querySelector('caption') || w.previousElementSibling || {}).textContent || ''}))"""
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=browser, headless=True,
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            for width in (360, 1280):
+                page = b.new_page(viewport={"width": width, "height": 800})
+                page.goto(demo_circular.as_uri())
+                wraps = page.evaluate(measure)
+                assert page.evaluate("document.documentElement.scrollWidth") <= width
+                overflowing = [w for w in wraps if w["overflows"]]
+                if width == 360:
+                    assert overflowing, "the demo circular has wide tables at 360 px"
+                    for w in overflowing:
+                        assert w["cue"] == f'"{CUE}"', w["caption"][:40]
+                else:
+                    assert all(w["cue"] in ("none", "normal") for w in wraps)
+                page.close()
+        finally:
+            b.close()

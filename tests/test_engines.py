@@ -107,3 +107,15 @@ def test_audit_command_engine_option(tmp_path):
     assert bad.exit_code == 2 and "pandas" in bad.output
     with pytest.raises(InputError, match="未知的引擎"):
         run_audit([str(export)], Config(), "2024-06", engine="pandas")
+
+
+@pytest.mark.parametrize("missing", ["great_expectations", "sqlalchemy"])
+def test_gx_engine_without_the_gx_extra(tmp_path, monkeypatch, missing):
+    """GX and sqlalchemy are the `gx` extra: without either, --engine gx is one Chinese line and exit 2."""
+    export = write_export(tmp_path / "one", household(members=[person(民族="")]), fmt="csv")
+    monkeypatch.setitem(sys.modules, missing, None)  # `import missing` raises ModuleNotFoundError
+    result = CliRunner().invoke(cli, ["audit", str(export), "--engine", "gx", "--period", "2024-06",
+                                      "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == "错误：使用 GX 参照引擎需要安装：pip install 'auditor[gx]'"
+    assert not (tmp_path / "out").exists()

@@ -42,7 +42,7 @@ def test_one_workbook_per_township(books):
     _, folder, _ = books
     assert sorted(p.name for p in folder.iterdir()) == ["涞源镇.xlsx", "王安镇.xlsx"]
     wb = openpyxl.load_workbook(folder / "涞源镇.xlsx")
-    assert wb.sheetnames == ["问题汇总", "问题明细", "说明"]
+    assert wb.sheetnames == ["问题汇总", "问题明细", "原始记录", "说明"]
     for ws in wb:
         assert "内部使用" in str(ws["A1"].value or ws["B1"].value)
 
@@ -60,28 +60,63 @@ def test_summary_sheet(books):
     assert "必改 3 条，非必改 1 条" in ws["A3"].value
 
 
-def test_detail_sheet_full_record_highlight_and_order(books):
-    result, folder, _ = books
+DETAIL_HEADER = ["序号", "规则编号", "规则名称", "类别", "说明", "问题字段", "当前值", "行政村", "户编号", "户主姓名", "姓名",
+                 "证件号码", "来源文件", "来源行号"]
+
+
+def test_detail_sheet_one_row_per_finding_in_order(books):
+    _, folder, _ = books
     ws = openpyxl.load_workbook(folder / "涞源镇.xlsx")["问题明细"]
     header = [c.value for c in ws[2]]
-    raw_cols = [c for c in result.prep.con.sql("SELECT * FROM raw LIMIT 0").columns if not c.startswith("_")]
-    assert header == ["规则编号", "规则名称", "类别", "说明", "问题字段", *raw_cols, "来源文件", "来源行号"]
-    assert ws.freeze_panes == "C3"
+    assert header == DETAIL_HEADER
+    assert ws.freeze_panes == "D3"
     assert ws.auto_filter.ref.startswith("A2:")
-    body = list(ws.iter_rows(min_row=3))
-    got = [(r[0].value, r[2].value, r[header.index("村")].value, r[header.index("户编号")].value) for r in body]
+    body = list(ws.iter_rows(min_row=3, values_only=True))
+    got = [(r[0], r[1], r[3], r[7], r[8]) for r in body]
     # 必改 first, then village, then 户编号
-    assert got == [("B08", "必改", "东关村", "H1"), ("C01", "必改", "东关村", "H1"), ("C01", "必改", "西关村", "H2"),
-                   ("C03", "非必改", "西关村", "H3")]
+    assert got == [(1, "B08", "必改", "东关村", "H1"), (2, "C01", "必改", "东关村", "H1"), (3, "C01", "必改", "西关村", "H2"),
+                   (4, "C03", "非必改", "西关村", "H3")]
+    ids = {r[header.index("姓名")]: r[header.index("证件号码")] for r in body}
+    assert ids["欧阳修"] == X_ID and ids["张三"] == NUMERIC_ID  # unmasked
+    b08 = body[0]
+    assert b08[header.index("当前值")] and "3" in b08[header.index("当前值")]
+    assert isinstance(b08[header.index("来源行号")], int)
+
+
+def test_record_sheet_has_the_whole_original_row_highlighted(books):
+    result, folder, _ = books
+    wb = openpyxl.load_workbook(folder / "涞源镇.xlsx")
+    ws = wb["原始记录"]
+    header = [c.value for c in ws[2]]
+    raw_cols = [c for c in result.prep.con.sql("SELECT * FROM raw LIMIT 0").columns if not c.startswith("_")]
+    assert header == ["序号", "规则编号", "问题字段", *raw_cols, "来源文件", "来源行号"]
+    assert ws.freeze_panes == "D3"
+    body = list(ws.iter_rows(min_row=3))
+    detail = list(wb["问题明细"].iter_rows(min_row=3, values_only=True))
+    assert [(r[0].value, r[1].value) for r in body] == [(d[0], d[1]) for d in detail]  # same rows by 序号
     ids = {r[header.index("姓名")].value: r[header.index("证件号码")] for r in body}
-    assert ids["欧阳修"].value == X_ID and ids["张三"].value == NUMERIC_ID  # unmasked
+    assert ids["欧阳修"].value == X_ID and ids["张三"].value == NUMERIC_ID
     assert ids["张三"].data_type == "s"  # text, not a number
     for r in body:
         hit = {header[c.column - 1] for c in r if c.fill is not None and c.fill.fgColor.rgb == FILL}
-        assert hit == {r[header.index("问题字段")].value}, r[0].value
-    b08 = body[0]
-    assert b08[header.index("家庭人口数")].value == "3"
-    assert isinstance(b08[header.index("来源行号")].value, int)
+        assert hit == {r[2].value}, r[1].value
+    assert body[0][header.index("家庭人口数")].value == "3"
+    assert isinstance(body[0][header.index("来源行号")].value, int)
+
+
+def test_print_setup_and_row_heights(books):
+    _, folder, _ = books
+    wb = openpyxl.load_workbook(folder / "涞源镇.xlsx")
+    for name in ("问题汇总", "问题明细", "原始记录"):
+        ws = wb[name]
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9, name
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0, name
+    assert wb["问题明细"].print_title_rows == "$2:$2" and wb["问题汇总"].print_title_rows == "$6:$6"
+    assert wb["原始记录"].print_title_cols == "$A:$C"
+    detail = wb["问题明细"]
+    for r in range(3, detail.max_row + 1):  # a row as tall as its longest wrapped cell needs
+        note = detail.cell(r, 5).value
+        assert detail.row_dimensions[r].height >= 13.5 * min(15, -(-len(note) * 2 // 32)), note
 
 
 def test_ids_are_text_for_calamine_too(books):
@@ -115,10 +150,10 @@ def test_history_status_column_and_fixed_sheet(books, tmp_path):
     with_history = {**result.summary_json, "history": {"scope": "涞源县|全县", "previous_period": "2024-05"}}
     write_workbooks(con, with_history, result.rules, out, ["涞源镇"])
     wb = openpyxl.load_workbook(out / "涞源镇.xlsx")
-    assert wb.sheetnames == ["问题汇总", "问题明细", "已整改", "说明"]
+    assert wb.sheetnames == ["问题汇总", "问题明细", "原始记录", "已整改", "说明"]
     detail = sheet_rows(wb["问题明细"], 2)
-    assert detail[0][:6] == ["规则编号", "规则名称", "类别", "说明", "问题字段", "状态"]
-    assert {r[0]: r[5] for r in detail[1:]} == {"B08": "新增", "C01": "未整改", "C03": "新增"}
+    assert detail[0][:8] == ["序号", "规则编号", "规则名称", "类别", "说明", "问题字段", "当前值", "状态"]
+    assert {r[1]: r[7] for r in detail[1:]} == {"B08": "新增", "C01": "未整改", "C03": "新增"}
     fixed = sheet_rows(wb["已整改"], 3)
     assert fixed[0] == ["规则编号", "规则名称", "类别", "行政村", "户编号", "姓名", "证件号码"]
     assert fixed[1] == ["C03", "劳动技能为空或填写有误", "非必改", "东关村", "H7", "钱七", "130630198001010011"]

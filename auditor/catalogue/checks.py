@@ -59,9 +59,12 @@ def household_fields() -> list[TemplateField]:
 def _environment():
     import jinja2
 
+    from ..cache import template_cache
+
     folder = data_dir("checks")
     env = jinja2.Environment(loader=jinja2.FunctionLoader(lambda n: folder.joinpath(n).read_text(encoding="utf-8")),
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False)
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False,
+                             bytecode_cache=template_cache())
     env.globals.update(household_fields=household_fields(), risk_fields=list(RISKS))
     return env
 

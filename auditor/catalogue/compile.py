@@ -24,6 +24,7 @@ from ..config import FIELD_GROUP_PARAMS, Config
 from ..fields import BY_NAME, FIELD_GROUPS
 from ..period import Period
 from . import Rule
+from .sqlcache import SQL_CACHE, key_of
 
 PARAM_KEY = "$PARAMETER"
 
@@ -229,18 +230,31 @@ def rule_query(rule: Rule, params: dict[str, Any]) -> exp.Select:
 
 
 def rule_sql(rule: Rule, params: dict[str, Any], dialect: str = "duckdb", pretty: bool = False) -> str:
-    """The rule's SQL in `dialect`; memoised on the rule's logic and the parameter values it uses,
-    since one process (a test run, a month of audits) compiles the same rules many times."""
-    used = {name: params.get(name) for name in rule_params(rule)}
-    key = (rule.id, rule.type, rule.check_sql, json.dumps([rule.kwargs, rule.meta.get("note"), rule.problem_field,
-                                                           used], ensure_ascii=False, sort_keys=True, default=str),
-           dialect, pretty)
-    if key not in _SQL_CACHE:
-        _SQL_CACHE[key] = rule_query(rule, params).sql(dialect=dialect, identify=True, pretty=pretty)
-    return _SQL_CACHE[key]
+    """The rule's SQL in `dialect`, from the compiled-SQL cache (sqlcache.py) when it was compiled
+    before from the same logic and the same values of the parameters it may read."""
+    used = {name: params.get(name) for name in _names_read(rule)}
+    key = key_of(rule.id, rule.type, rule.check_sql, rule.kwargs, rule.meta.get("note"), rule.problem_field, used,
+                 dialect, pretty)
+    sql = SQL_CACHE.get(key)
+    if sql is None:
+        sql = rule_query(rule, params).sql(dialect=dialect, identify=True, pretty=pretty)
+        SQL_CACHE.put(key, sql)
+    return sql
 
 
-_SQL_CACHE: dict[tuple, str] = {}
+_PLACEHOLDER = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+
+
+def _names_read(rule: Rule) -> set[str]:
+    """Every parameter the rule may read, found without parsing its SQL (a cache hit must not pay
+    for the parse): a superset of rule_params, since a `:word` inside a string literal counts too,
+    which costs at most a cache miss."""
+    names = set(_PARAM_REFS.findall(json.dumps(rule.kwargs, ensure_ascii=False)))
+    names |= set(_NOTE_PARAM.findall(rule.meta.get("note") or ""))
+    return names | set(_PLACEHOLDER.findall(rule.check_sql or ""))
+
+
+_PARAM_REFS = re.compile(r'"\$PARAMETER": "(\w+)"')
 
 
 @cache

@@ -21,7 +21,7 @@ class EngineInfo:
 
 ENGINES: dict[str, EngineInfo] = {e.name: e for e in (
     EngineInfo("duckdb", "auditor.engines.duckdb", "默认，嵌入式 DuckDB，一次执行全部规则"),
-    EngineInfo("gx", "auditor.engines.gx", "Great Expectations 参照引擎，逐条验证，较慢"),
+    EngineInfo("gx", "auditor.engines.gx", "Great Expectations 参照引擎，逐条验证，较慢（pip install 'auditor[gx]'）"),
     EngineInfo("spark", "auditor.engines.spark", "Spark，全国规模（需 Java 17+，pip install 'auditor[spark]'）"),
 )}
 

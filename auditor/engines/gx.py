@@ -15,7 +15,7 @@ UnexpectedRowsExpectation needs SQL). GX judges every expectation; the rows come
 - The check SQL of an UnexpectedRowsExpectation is the suite parameter `check_<ID>`: the rule's
   compiled query (compile.rule_query, parameters bound as literals) written by sqlglot for SQLite,
   its own table replaced by `{batch}`. SQLite 3.40 rejects ORDER BY inside GROUP_CONCAT, so such an
-  aggregate becomes auditor_concat (sqlite_concat.py), registered on GX's connections and ours: a
+  aggregate becomes auditor_concat (sqlite_dialect.py), registered on GX's connections and ours: a
   说明 lists its values in the same order on every engine.
 - 问题字段/说明 of a map expectation are the compiled query's constants, of a check the query's own.
 
@@ -38,9 +38,10 @@ from sqlglot import exp
 
 from ..catalogue import Rule
 from ..catalogue.compile import PARAM_KEY, rule_labels, rule_params, rule_query
+from ..errors import InputError
 from ..prepare import ENGINE_TABLES, Prepared
 from ..run.scratch import make_private_dir
-from . import sqlite_concat
+from . import sqlite_dialect
 from .base import HITS_NAMES, reset_hits
 
 # Rules GX cannot run exactly as the compiled SQL does, with the reason; the differential test runs
@@ -51,11 +52,20 @@ _BATCH = "__gx_batch__"
 _CHUNK = 50_000
 
 
-def import_gx():
-    """great_expectations, imported only after its analytics are disabled (GX 1.x reads this variable)."""
-    os.environ["GX_ANALYTICS_ENABLED"] = "false"
-    import great_expectations
+GX_MISSING = "使用 GX 参照引擎需要安装：pip install 'auditor[gx]'"
 
+
+def import_gx():
+    """great_expectations, imported only after its analytics are disabled (GX 1.x reads this variable).
+    GX and sqlalchemy (its SQL datasource) are the `gx` extra: without them, one line and exit 2."""
+    os.environ["GX_ANALYTICS_ENABLED"] = "false"
+    try:
+        import great_expectations
+        import sqlalchemy  # noqa: F401  GX does not require it, its SQLite datasource does
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("great_expectations", "sqlalchemy"):
+            raise  # a broken GX install (one of its own dependencies missing) is no usage error
+        raise InputError(GX_MISSING) from exc
     return great_expectations
 
 
@@ -143,7 +153,7 @@ _CHECK_CACHE: dict[tuple, str] = {}
 
 
 def _sqlite_check(rule: Rule, params: dict[str, Any]) -> str:
-    tree = sqlite_concat.ordered(rule_query(rule, params))
+    tree = sqlite_dialect.adapt(rule_query(rule, params))
     ctes = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
 
     def rewrite(node: exp.Expression) -> exp.Expression:
@@ -184,7 +194,7 @@ def _validate(rules: list[Rule], params: dict[str, Any], db: Path) -> None:
     gx = import_gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    sqlite_concat.install()
+    sqlite_dialect.install()
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     source = context.data_sources.add_sqlite(name="auditor", connection_string=f"sqlite:///{db}")
@@ -194,7 +204,7 @@ def _validate(rules: list[Rule], params: dict[str, Any], db: Path) -> None:
                          if r.type == "unexpected_rows_expectation"})
     batches: dict[str, Any] = {}
     lite = sqlite3.connect(db)
-    sqlite_concat.register(lite)
+    sqlite_dialect.register(lite)
     sizes = {t: lite.execute(f"SELECT count(*) FROM {_q(t)}").fetchone()[0] for t in {t for _, t in gx_suites(rules)}}
     try:
         for (name, table), data in gx_suites(rules).items():

@@ -6,6 +6,7 @@ import functools
 
 import jinja2
 
+from ..cache import template_cache
 from ..resources import data_dir
 
 
@@ -18,4 +19,5 @@ def environment() -> jinja2.Environment:
         return folder.joinpath(name).read_text(encoding="utf-8")
 
     return jinja2.Environment(loader=jinja2.FunctionLoader(load), autoescape=True, trim_blocks=True,
-                              lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                              lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                              bytecode_cache=template_cache())

@@ -1,11 +1,14 @@
 """Self-check workbooks 自查/<乡镇>.xlsx (circular.md): what a township's data-entry staff correct.
 
 Sheets: 问题汇总 (per rule: count, category, what to do; per village), 问题明细 (one row per finding:
-rule id/name/类别/说明/问题字段 first, then every column of the export as found in `raw`, all as text,
-unmasked, the offending cell highlighted; sorted 必改 first, then village, 户编号), 说明 (how to use,
-the run's parameters), and with history 已整改 and 上期未改 (the roll-up lines of K02, one per
-household, counted nowhere: each problem is already a row of 问题明细 with 状态 未整改). Every sheet
-is marked 内部使用.
+序号, rule id/name/类别/说明/问题字段/当前值, who it is about and where it was read; sorted 必改 first,
+then village, 户编号; it prints on A4 landscape one page wide), 原始记录 (the same rows by 序号, each
+with every column of the export as found in `raw`, all as text, unmasked, the offending cells
+highlighted: for the screen), 说明 (how to use, the run's parameters), and with history 已整改 and
+上期未改 (the roll-up lines of K02, one per household, counted nowhere: each problem is already a row
+of 问题明细 with 状态 未整改). Every sheet is marked 内部使用 and has its print setup (landscape where
+wide, the header row on every page, row heights for wrapped text, which LibreOffice does not size).
+A township with more findings than an Excel sheet holds continues on 问题明细（续2）….
 
 History hooks (optional, filled by the history module): a `状态` column in the findings table
 (新增 / 未整改) becomes a column of 问题明细; a table `fixed_findings` in the run's connection (the
@@ -84,15 +87,28 @@ class _Formats:
         self.label = wb.add_format({**base, "bold": True})
 
 
-def _sheet_setup(ws, title: str) -> None:
+def _sheet_setup(ws, title: str, landscape: bool = False, header_row: int | None = None, pages_wide: int = 1,
+                 repeat_columns: int = 0) -> None:
+    """A4, marked 内部使用 on every page; `pages_wide` pages across (0: natural size), as many down as
+    needed, the header row and the first `repeat_columns` columns repeated on each page."""
     ws.set_header(f"&L&\"宋体,Bold\"&KC00000内部使用&C{title}")
     ws.set_footer("&C第 &P 页，共 &N 页")
     ws.set_paper(9)  # A4
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    if landscape:
+        ws.set_landscape()
+    if pages_wide:
+        ws.fit_to_pages(pages_wide, 0)
+    if header_row is not None:
+        ws.repeat_rows(header_row)
+    if repeat_columns:
+        ws.repeat_columns(0, repeat_columns - 1)
 
 
 def _lead(summary: dict) -> list[str]:
-    """The finding's columns of 问题明细: with history, its 状态 too."""
-    return ["规则编号", "规则名称", "类别", "说明", "问题字段", *(["状态"] if "history" in summary else [])]
+    """The finding's columns of 问题明细 (from `findings`): with history, its 状态 too."""
+    return ["规则编号", "规则名称", "类别", "说明", "问题字段", "当前值", *(["状态"] if "history" in summary else []),
+            *_WHO, *_TAIL]
 
 
 def _has_fixed(summary: dict) -> bool:
@@ -100,22 +116,141 @@ def _has_fixed(summary: dict) -> bool:
     return bool((summary.get("history") or {}).get("previous_period"))
 
 
+_WHO = ["行政村", "户编号", "户主姓名", "姓名", "证件号码"]
 _TAIL = ["来源文件", "来源行号"]
+DETAIL_SHEET, RECORD_SHEET = "问题明细", "原始记录"
+EXCEL_ROWS = 1_048_576  # rows per worksheet: a township with more findings continues on a next sheet
+_WIDTHS = {"序号": 6, "规则编号": 7, "规则名称": 20, "类别": 6, "说明": 34, "问题字段": 12, "当前值": 16, "状态": 6,
+           "行政村": 10, "户编号": 19, "户主姓名": 8, "姓名": 8, "证件号码": 20, "来源文件": 14, "来源行号": 7}
+_WRAPPED = ("规则名称", "说明", "问题字段", "当前值", "来源文件")
+LINE_HEIGHT = 13.5  # points per line of 10-pt 宋体
 
 
 def _raw_columns(con) -> list[str]:
     return [c for c in _columns(con, "raw") if not c.startswith("_")]
 
 
-def _detail_table(con, lead: list[str], raw_cols: list[str], tail: list[str]) -> str:
-    """Findings joined once to their original rows (one scan of `raw` for all workbooks), in DuckDB."""
-    cols = [*(f"f.{_q(c)}" for c in lead), *(f"r.{_q(c)}" for c in raw_cols), *(f"f.{_q(c)}" for c in tail)]
+def _detail_table(con, lead: list[str], raw_cols: list[str]) -> str:
+    """Findings joined once to their original rows (one scan of `raw` for all workbooks), in DuckDB:
+    d0… the finding's columns (`lead`), r0… its full original record."""
+    cols = [*(f"f.{_q(c)} AS d{j}" for j, c in enumerate(lead)), *(f"r.{_q(c)} AS r{j}" for j, c in enumerate(raw_cols))]
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _selfcheck_detail AS
         SELECT f.乡镇 AS _town, f.类别 <> '必改' AS _o1, f.行政村 AS _o2, f.户编号 AS _o3, f.来源行号 AS _o4,
-               f.规则编号 AS _o5, {', '.join(f'{c} AS c{j}' for j, c in enumerate(cols))}
+               f.规则编号 AS _o5, {', '.join(cols)}
         FROM findings f LEFT JOIN raw r ON r._row = f._row""")
     return "_selfcheck_detail"
+
+
+def _text_width(text: str) -> float:
+    """Width in Excel's column units (a '0' of the default font): a Chinese character of 10-pt 宋体
+    takes a little over two, as LibreOffice and Excel render it."""
+    return sum(2.2 if ord(ch) > 0x2E7F else 1.2 for ch in text)
+
+
+def _lines(values: dict[str, str], widths: dict[str, float]) -> int:
+    """Lines the tallest wrapped cell of a row needs (LibreOffice does not size rows by itself)."""
+    need = 1
+    for name, text in values.items():
+        if text and name in widths:
+            for part in text.split("\n"):
+                need = max(need, -(-int(_text_width(part)) // max(int(widths[name] - 2), 1)))
+    return min(need, 15)
+
+
+class _Continued:
+    """Sheets of one table beyond Excel's row limit: 问题明细, 问题明细（续2）…, each set up the same."""
+
+    def __init__(self, wb, name: str, setup):
+        self.wb, self.name, self.setup = wb, name, setup
+        self.sheets: list[list] = []  # [worksheet, its last row]
+
+    def next_row(self):
+        if not self.sheets or self.sheets[-1][1] >= EXCEL_ROWS - 1:
+            title = self.name if not self.sheets else f"{self.name}（续{len(self.sheets) + 1}）"
+            ws = self.wb.add_worksheet(title)
+            self.sheets.append([ws, self.setup(ws, title)])
+        self.sheets[-1][1] += 1
+        return self.sheets[-1]
+
+
+def _write_details(wb, fmt: _Formats, con, detail: str, key: str, lead: list[str], raw_cols: list[str]) -> int:
+    """问题明细: 序号, the finding's columns and who it is about, one row each, sized to print on A4
+    landscape pages one page wide. 原始记录: the same rows (same 序号) with the member's whole row
+    of the export as found, the cells the finding names highlighted. Both continue on further sheets
+    past Excel's row limit. Returns the number of findings written."""
+    detail_cols = ["序号", *lead]
+    record_cols = ["序号", "规则编号", "问题字段", *raw_cols, *_TAIL]
+    widths = {c: _WIDTHS.get(c, 10) for c in detail_cols}
+    wrapped = {c: w for c, w in widths.items() if c in _WRAPPED}
+
+    def detail_setup(ws, title: str) -> int:
+        _sheet_setup(ws, title, landscape=True, header_row=1)
+        for j, h in enumerate(detail_cols):
+            ws.set_column(j, j, widths[h])
+        ws.write_string(0, 0, f"{INTERNAL}每条问题所在成员的整行原始数据见“{RECORD_SHEET}”表（按序号对应）。",
+                        fmt.internal)
+        for j, h in enumerate(detail_cols):
+            ws.write_string(1, j, h, fmt.header)
+        ws.freeze_panes(2, 3)
+        return 1
+
+    def record_setup(ws, title: str) -> int:
+        _sheet_setup(ws, title, landscape=True, header_row=1, pages_wide=4, repeat_columns=3)
+        ws.set_column(0, 0, 6)
+        ws.set_column(1, 1, 7)
+        ws.set_column(2, 2, 12)
+        for j, h in enumerate(raw_cols, start=3):
+            wide = 20 if ("证件号码" in h or "身份证" in h or "账号" in h) else 12 if ("电话" in h or h == "户编号") else None
+            ws.set_column(j, j, wide or max(8, min(2 * len(h) + 2, 18)))
+        ws.set_column(3 + len(raw_cols), 3 + len(raw_cols), 14)
+        ws.set_column(4 + len(raw_cols), 4 + len(raw_cols), 7)
+        ws.write_string(0, 0, INTERNAL, fmt.internal)
+        for j, h in enumerate(record_cols):
+            ws.write_string(1, j, h, fmt.header if j < 3 or j >= 3 + len(raw_cols) else fmt.record_header)
+        ws.freeze_panes(2, 3)
+        return 1
+
+    details = _Continued(wb, DETAIL_SHEET, detail_setup)
+    records = _Continued(wb, RECORD_SHEET, record_setup)
+    d_cols = ", ".join(f"d{j}" for j in range(len(lead)))
+    r_cols = "".join(f", r{j}" for j in range(len(raw_cols)))
+    cursor = con.execute(f"SELECT {d_cols}{r_cols} FROM {detail} WHERE _town = ? ORDER BY _o1, _o2, _o3, _o4, _o5",
+                         [key])
+    pos = {c: j for j, c in enumerate(lead)}
+    n = 0
+    while batch := cursor.fetchmany(BATCH):
+        for values in batch:
+            n += 1
+            found = {c: "" if values[j] is None else str(values[j]) for c, j in pos.items()}
+            ws, row = details.next_row()
+            ws.set_row(row, LINE_HEIGHT * _lines(found, wrapped))
+            ws.write_number(row, 0, n, fmt.number)
+            for j, c in enumerate(lead, start=1):
+                text = found[c]
+                if c == "来源行号" and values[pos[c]] is not None:
+                    ws.write_number(row, j, values[pos[c]], fmt.number)
+                elif text:
+                    ws.write_string(row, j, text, fmt.must if (c == "类别" and text == "必改")
+                                    else fmt.wrap if c in wrapped else fmt.text)
+            ws, row = records.next_row()
+            ws.write_number(row, 0, n, fmt.number)
+            ws.write_string(row, 1, found["规则编号"], fmt.text)
+            ws.write_string(row, 2, found["问题字段"], fmt.text)
+            named = set(found["问题字段"].split("、"))
+            for j, (c, value) in enumerate(zip(raw_cols, values[len(lead):], strict=True), start=3):
+                if (value is not None and value != "") or c in named:
+                    ws.write_string(row, j, "" if value is None else str(value), fmt.hit if c in named else fmt.text)
+            ws.write_string(row, 3 + len(raw_cols), found["来源文件"], fmt.text)
+            if values[pos["来源行号"]] is not None:
+                ws.write_number(row, 4 + len(raw_cols), values[pos["来源行号"]], fmt.number)
+    for table, last_col in ((details, len(detail_cols) - 1), (records, len(record_cols) - 1)):
+        if not table.sheets:
+            ws, _ = table.next_row()
+            ws.write_string(2, 0, "本期未发现问题。", fmt.label)
+        for ws, last in table.sheets:
+            ws.autofilter(1, 0, last, last_col)
+    return n
 
 
 def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path, detail: str | None = None) -> Path:
@@ -147,7 +282,7 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
     must = sum(r[5] for r in rule_rows if r[2] == "必改")
     should = sum(r[5] for r in rule_rows if r[2] != "必改")
     ws = wb.add_worksheet("问题汇总")
-    _sheet_setup(ws, "问题汇总")
+    _sheet_setup(ws, "问题汇总", landscape=True, header_row=5)
     ws.set_column(0, 0, 6)
     ws.set_column(1, 1, 9)
     ws.set_column(2, 2, 30)
@@ -171,6 +306,8 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
         ws.write_string(row, j, h, fmt.header)
     for i, (rid, name, cat, dim, level, n, hh) in enumerate(rule_rows, start=1):
         row += 1
+        todo = advice(by_id.get(rid), cat, dim)
+        ws.set_row(row, LINE_HEIGHT * _lines({"name": name, "todo": todo}, {"name": 30, "todo": 60}))
         ws.write_number(row, 0, i, fmt.number)
         ws.write_string(row, 1, rid, fmt.text)
         ws.write_string(row, 2, name, fmt.wrap)
@@ -179,7 +316,7 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
         ws.write_string(row, 5, level, fmt.text)
         ws.write_number(row, 6, n, fmt.number)
         ws.write_number(row, 7, hh, fmt.number)
-        ws.write_string(row, 8, advice(by_id.get(rid), cat, dim), fmt.wrap)
+        ws.write_string(row, 8, todo, fmt.wrap)
     if not rule_rows:
         row += 1
         ws.write_string(row, 0, "本期未发现问题。", fmt.label)
@@ -195,68 +332,28 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
             ws.write_number(row, 4, vs, fmt.number)
             ws.write_number(row, 5, vh, fmt.number)
 
-    # ---- 问题明细 ------------------------------------------------------------------------------
-    raw_cols = _raw_columns(con)
+    # ---- 问题明细 (prints on A4 landscape) and 原始记录 (the full original rows, on screen) --------
     lead = _lead(summary)
-    tail = _TAIL
-    ws = wb.add_worksheet("问题明细")
-    _sheet_setup(ws, "问题明细")
-    widths = {"规则编号": 8, "规则名称": 24, "类别": 7, "说明": 36, "问题字段": 14, "状态": 7, "来源文件": 18,
-              "来源行号": 8}
-    for j, h in enumerate(lead):
-        ws.set_column(j, j, widths.get(h, 10))
-    for j, h in enumerate(raw_cols, start=len(lead)):
-        wide = 20 if ("证件号码" in h or "身份证" in h or "账号" in h) else 12 if ("电话" in h or h == "户编号") else None
-        ws.set_column(j, j, wide or max(8, min(2 * len(h) + 2, 18)))
-    for j, h in enumerate(tail, start=len(lead) + len(raw_cols)):
-        ws.set_column(j, j, widths[h])
-    ws.write_string(0, 0, INTERNAL, fmt.internal)
-    header_row = 1
-    for j, h in enumerate(lead):
-        ws.write_string(header_row, j, h, fmt.header)
-    for j, h in enumerate(raw_cols, start=len(lead)):
-        ws.write_string(header_row, j, h, fmt.record_header)
-    for j, h in enumerate(tail, start=len(lead) + len(raw_cols)):
-        ws.write_string(header_row, j, h, fmt.header)
-    ncols = len(lead) + len(raw_cols) + len(tail)
-    ws.freeze_panes(header_row + 1, 2)
-    col_of = {c: j for j, c in enumerate(raw_cols, start=len(lead))}
+    raw_cols = _raw_columns(con)
     own_detail = detail is None
     if own_detail:
-        detail = _detail_table(con, lead, raw_cols, tail)
-    cursor = con.execute(f"SELECT {', '.join(f'c{j}' for j in range(ncols))} FROM {detail} WHERE _town = ? "
-                         "ORDER BY _o1, _o2, _o3, _o4, _o5", [key])
-    row = header_row
-    field_pos = lead.index("问题字段")
-    while batch := cursor.fetchmany(BATCH):
-        for values in batch:
-            row += 1
-            hits = {col_of[f] for f in str(values[field_pos] or "").split("、") if f in col_of}
-            for j, value in enumerate(values):
-                if j == len(lead) + len(raw_cols) + 1 and value is not None:  # 来源行号
-                    ws.write_number(row, j, value, fmt.number)
-                    continue
-                text = "" if value is None else str(value)
-                style = fmt.hit if j in hits else fmt.must if (j == 2 and text == "必改") else fmt.text
-                if text or j in hits:
-                    ws.write_string(row, j, text, style)
-    ws.autofilter(header_row, 0, max(row, header_row), ncols - 1)
+        detail = _detail_table(con, lead, raw_cols)
+    _write_details(wb, fmt, con, detail, key, lead, raw_cols)
     if own_detail:
         con.execute(f"DROP TABLE {detail}")
-    if row == header_row:
-        ws.write_string(header_row + 1, 0, "本期未发现问题。", fmt.label)
 
     # ---- 已整改 (history) ---------------------------------------------------------------------
     if _has_fixed(summary):
         fixed_cols = _columns(con, "fixed_findings")
         cols = [c for c in _FIXED_COLUMNS if c in fixed_cols]
         ws = wb.add_worksheet("已整改")
-        _sheet_setup(ws, "已整改")
+        _sheet_setup(ws, "已整改", landscape=True, header_row=2)
         ws.write_string(0, 0, INTERNAL, fmt.internal)
         ws.write_string(1, 0, "上期发现、本期已不存在的问题（对象仍在）。", fmt.label)
         for j, h in enumerate(cols):
-            ws.set_column(j, j, widths.get(h, 20 if h == "证件号码" else 12))
+            ws.set_column(j, j, _WIDTHS.get(h, 12))
             ws.write_string(2, j, h, fmt.header)
+        fixed_wrapped = {c: _WIDTHS.get(c, 12) for c in cols if c in (*_WRAPPED, "整改情况")}
         order = ", ".join(_q(c) for c in ("行政村", "户编号", "规则编号") if c in fixed_cols) or "1"
         where = "WHERE 乡镇 = ?" if "乡镇" in fixed_cols else ""
         cursor = con.execute(f"SELECT {', '.join(_q(c) for c in cols)} FROM fixed_findings {where} ORDER BY {order}",
@@ -265,9 +362,11 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
         while batch := cursor.fetchmany(BATCH):
             for values in batch:
                 r += 1
-                for j, value in enumerate(values):
-                    if value is not None:
-                        ws.write_string(r, j, str(value), fmt.text)
+                texts = dict(zip(cols, ("" if v is None else str(v) for v in values), strict=True))
+                ws.set_row(r, LINE_HEIGHT * _lines(texts, fixed_wrapped))
+                for j, (c, text) in enumerate(texts.items()):
+                    if text:
+                        ws.write_string(r, j, text, fmt.wrap if c in fixed_wrapped else fmt.text)
         ws.freeze_panes(3, 0)
         ws.autofilter(2, 0, max(r, 2), max(len(cols) - 1, 0))
 
@@ -276,7 +375,7 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
                           "ORDER BY 行政村, 户编号", [key]).fetchall()
     if rollups:
         ws = wb.add_worksheet(ROLLUP_SHEET)
-        _sheet_setup(ws, ROLLUP_SHEET)
+        _sheet_setup(ws, ROLLUP_SHEET, landscape=True, header_row=2)
         ws.write_string(0, 0, INTERNAL, fmt.internal)
         ws.write_string(1, 0, "上期已发现、本期仍未整改的问题，按户汇总。每个问题已在“问题明细”中按原规则列出"
                               "（状态为“未整改”），本表不另计入问题数。", fmt.label)
@@ -284,6 +383,7 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
             ws.set_column(j, j, width)
             ws.write_string(2, j, h, fmt.header)
         for r, values in enumerate(rollups, start=3):
+            ws.set_row(r, LINE_HEIGHT * _lines({"note": values[4] or ""}, {"note": 90}))
             for j, value in enumerate(values):
                 ws.write_string(r, j, "" if value is None else str(value), fmt.wrap if j == 4 else fmt.text)
         ws.freeze_panes(3, 0)
@@ -303,8 +403,9 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
     lines = [
         ("", INTERNAL),
         ("怎么用", "1. 先看“问题汇总”：每类问题的条数和改法，必改问题排在前面。"),
-        ("", "2. 再看“问题明细”：每行一条问题，前几列是规则和说明，后面是该成员在导出文件中的整行原始数据，"
-             "标红的单元格就是有问题的字段。可用表头的筛选按钮按村、按规则筛选。"),
+        ("", "2. 再看“问题明细”：每行一条问题，有规则、说明、问题字段和当前值，以及所在的村、户和成员，可直接打印；"
+             "可用表头的筛选按钮按村、按规则筛选。“原始记录”按同一序号列出该成员在导出文件中的整行原始数据，"
+             "标红的单元格就是有问题的字段（较宽，适合在屏幕上查看）。"),
         ("", "3. 在全国防返贫监测信息系统中逐条改正（改系统，不是改本表），必改问题必须全部改正。"),
         ("", "4. 非必改问题逐条核实：确属错误的改正；符合实际情况的，完善佐证材料或在系统中备注说明。"),
         ("", "5. 改完后重新导出本乡镇数据，运行“auditor selfcheck 导出文件 --township 乡镇名”复查，直到必改问题清零。"),
@@ -332,6 +433,7 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
     ]
     r = 0
     for label, text in lines:
+        ws.set_row(r, LINE_HEIGHT * _lines({"t": text}, {"t": 90}))
         if label:
             ws.write_string(r, 0, label, fmt.label)
         ws.write_string(r, 1, text, fmt.internal if r == 0 else fmt.wrap)
@@ -340,6 +442,7 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
     ws.write_string(r, 0, "本次运行参数", fmt.title)
     for label, text in params:
         r += 1
+        ws.set_row(r, LINE_HEIGHT * _lines({"t": text}, {"t": 90}))
         ws.write_string(r, 0, label, fmt.label)
         ws.write_string(r, 1, text, fmt.wrap)
     wb.worksheets()[0].activate()
@@ -357,7 +460,7 @@ def write_workbooks(con, summary: dict, rules: list[Rule], out_dir: Path,
         names = [n for n in names if n in townships]
     paths = []
     used: set[str] = set()
-    detail = _detail_table(con, _lead(summary), _raw_columns(con), _TAIL)
+    detail = _detail_table(con, _lead(summary), _raw_columns(con))
     try:
         for name in names:
             stem = file_stem(name, used)

@@ -1,10 +1,14 @@
-"""STRING_AGG(x, sep ORDER BY k…) on SQLite 3.40 (Debian's, GX's backend), which has no ORDER BY inside
-an aggregate: without it the GX engine listed the values of a 说明 (B09's values, A09's fields…) in
-whatever order SQLite met the rows, so one finding read differently on two engines.
+"""What the catalogue's SQL needs from SQLite 3.40 (Debian's, GX's backend) beyond what sqlglot's
+transpiling gives, so that a finding reads the same on every engine (its 说明 included):
 
-`ordered(tree)` rewrites each such aggregate into `auditor_concat(x, sep, k…)`, an aggregate function
-registered on every SQLite connection the GX engine or GX itself opens (`register`, `install`): it
-joins the non-null values in the order of their keys, NULL keys last, as DuckDB does.
+- STRING_AGG(x, sep ORDER BY k…): SQLite has no ORDER BY inside an aggregate, so the GX engine listed
+  the values of a 说明 (B09's values, A09's fields…) in whatever order SQLite met the rows. Each such
+  aggregate becomes `auditor_concat(x, sep, k…)`, an aggregate function registered on every SQLite
+  connection the GX engine or GX itself opens (`register`, `install`): it joins the non-null values
+  in the order of their keys, NULL keys last, as DuckDB does.
+- CAST(CAST(x AS DECIMAL(p, s)) AS VARCHAR), a number written with s decimals (G02's 6666.67):
+  SQLite's DECIMAL is only an affinity and printed 6666.66666666667. It becomes printf('%.sf', x)
+  (0.00 where x rounds to zero, as DuckDB writes it, never -0.00).
 """
 
 from __future__ import annotations
@@ -56,10 +60,19 @@ def install() -> None:
         event.listen(Engine, "connect", _on_connect)
 
 
-def ordered(tree: exp.Expression) -> exp.Expression:
-    """`tree` with every GROUP_CONCAT … ORDER BY as auditor_concat (see the module docstring)."""
+def adapt(tree: exp.Expression) -> exp.Expression:
+    """`tree` with every GROUP_CONCAT … ORDER BY as auditor_concat and every decimal written as text
+    through printf (see the module docstring)."""
 
     def rewrite(node: exp.Expression) -> exp.Expression:
+        if _is_decimal_text(node):
+            scale = int(node.this.to.expressions[1].this.this)
+            x = node.this.this
+            # DuckDB writes a value that rounds to zero as 0.00, never -0.00
+            rounds_to_zero = exp.EQ(this=exp.Round(this=x.copy(), decimals=exp.Literal.number(scale)),
+                                    expression=exp.Literal.number(0))
+            value = exp.Case(ifs=[exp.If(this=rounds_to_zero, true=exp.Literal.number(0))], default=x.copy())
+            return exp.Anonymous(this="printf", expressions=[exp.Literal.string(f"%.{scale}f"), value])
         if not (isinstance(node, exp.GroupConcat) and isinstance(node.this, exp.Order)):
             return node
         keys = node.this.expressions
@@ -70,3 +83,12 @@ def ordered(tree: exp.Expression) -> exp.Expression:
                                                           *(k.this.copy() for k in keys)])
 
     return tree.transform(rewrite)
+
+
+def _is_decimal_text(node: exp.Expression) -> bool:
+    """CAST(CAST(x AS DECIMAL(p, s)) AS VARCHAR | TEXT)."""
+    if not (isinstance(node, exp.Cast) and node.to.this in (exp.DataType.Type.VARCHAR, exp.DataType.Type.TEXT)):
+        return False
+    inner = node.this
+    return (isinstance(inner, exp.Cast) and inner.to.this == exp.DataType.Type.DECIMAL
+            and len(inner.to.expressions) == 2)
