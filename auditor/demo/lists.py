@@ -200,18 +200,19 @@ def plant_lists(data: Demo, folder: Path, seed: int = 2024) -> DemoLists:
             w.writerow([i + 1, p["姓名"], p["证件号码"], p["乡"], p["村"], kind, loss, day])
     out.specs.append(f"应急={path}")
 
+    late = _date(data.period, 25)  # pushed late in the month: their clues are not overdue yet at the data date
     jobless, working = take(poor), take(poor)
     path = folder / f"人社局_失业登记_{data.period}.xlsx"
     _xlsx(path, ["涞源县失业人员登记名单"], ["姓名", "社会保障号码", "乡镇", "村", "就业状态", "失业登记日期"],
-          [[p["姓名"], p["证件号码"], p["乡"], p["村"], state, day]
+          [[p["姓名"], p["证件号码"], p["乡"], p["村"], state, late]
            for p, state in ((lp(jobless), "失业"), (lp(working), "已就业"))])
     out.clues.append(PlantedClue("人社", jobless.members[0]["姓名"], "登记失业"))
-    out.specs.append(f"人社@{day}={path}")
+    out.specs.append(f"人社@{late}={path}")
 
     student, cheap = take(poor), take(poor)
     path = folder / f"教育局_非义务教育阶段学生_{data.period}.xlsx"
     _xlsx(path, ["涞源县非义务教育阶段学生家庭教育支出情况"], ["学生姓名", "学生身份证号", "乡镇", "村", "学段", "自付金额", "统计截止日期"],
-          [[p["姓名"], p["证件号码"], p["乡"], p["村"], "普通高中", amount, day]
+          [[p["姓名"], p["证件号码"], p["乡"], p["村"], "普通高中", amount, late]
            for p, amount in ((lp(student), "6800"), (lp(cheap), "2400"))])
     out.clues.append(PlantedClue("教育", student.members[0]["姓名"], "教育自付 6800 元（≥ 5000）"))
     out.specs.append(f"教育={path}")
