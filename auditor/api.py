@@ -32,6 +32,8 @@ from .history import Comparison, History, StaleComparison, scope_key
 from .ingest import Ingested, Limits, read_exports
 from .period import file_month, resolve_period
 from .prepare import Prepared, prepare
+from .reconcile import run as reconcile_run
+from .reconcile.run import RECONCILE_SCOPE
 from .run.scratch import sweep_temp
 from .run.summarize import county_name, summarize
 from .run.summary import Summary
@@ -50,12 +52,22 @@ class AuditOptions:
     townships: tuple[str, ...] = ()  # audit only these (a township's self-check)
     history: str | None = None  # the history store (a path or postgresql:// URL); None: config's [history]
     rules: frozenset[str] | None = None  # run only these rules (tests, tools); None: the whole catalogue
+    lists: tuple = ()  # department lists (reconcile.ListSpec, or "KIND[@DATE]=FILE" text)
+    feedback: str | None = None  # the province's feedback list
+    returned: tuple[str, ...] = ()  # townships' filled 交办清单 workbooks
+    reconcile_only: bool = False  # auditor reconcile: the L rules, H13 and the feedback list's rules only, recorded
+    #                               in the history under a scope of its own (never replacing the audit's run)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "paths", tuple(str(p) for p in self.paths))
         object.__setattr__(self, "townships", tuple(self.townships))
         if self.rules is not None:
             object.__setattr__(self, "rules", frozenset(self.rules))
+        from .reconcile import ListSpec, parse_list_spec
+
+        object.__setattr__(self, "lists", tuple(s if isinstance(s, ListSpec) else parse_list_spec(str(s))
+                                                for s in self.lists))
+        object.__setattr__(self, "returned", tuple(str(p) for p in self.returned))
 
 
 def ruleset_version(rules: tuple[Rule, ...] | list[Rule]) -> str:
@@ -175,12 +187,12 @@ class Audit:
             if history and token is None:
                 token = history.enqueue(period.month)
             clock.lap("读取")
-            prep = prepare(ingested, cfg, period)
+            prep = prepare(ingested, cfg, period, o.lists, read_limits(cfg))
             clock.lap("预处理")
             if o.townships:
                 restrict(prep, list(o.townships))
             covered = list(o.townships) or sole_township(prep)
-            scope = scope_key(county_name(prep, cfg), covered)
+            scope = scope_key(county_name(prep, cfg), covered) + (RECONCILE_SCOPE if o.reconcile_only else "")
             if history:
                 history.wait_turn(token, period.month, scope)
         except BaseException:
@@ -205,8 +217,14 @@ def _judge(result: AuditResult) -> None:
     catalogue = result.rules
     comparison = history.compare(prep, result.scope) if history else Comparison()
     chosen = catalogue if o.rules is None else [r for r in catalogue if r.id in o.rules]
-    the_plan = plan(chosen, prep.present, prep.extras, cfg.disabled, comparison.columns())
+    if o.reconcile_only:
+        wanted = reconcile_run.reconcile_rules(o.feedback, cfg)
+        chosen = [r for r in chosen if r.id.startswith("L") or r.id in wanted]
+    previous_clues, needs = reconcile_run.before_rules(prep, history, result.scope)
+    the_plan = plan(chosen, prep.present, needs, cfg.disabled, comparison.columns())
     _run_rules(prep, the_plan, o, cfg)
+    reconciled = reconcile_run.after_findings(prep, o, previous_clues, result.covered,
+                                              {r.id for r in the_plan.runnable})
     tracking = history.track(prep, result.scope, comparison) if history else None
     risk = assess(prep, cfg, comparison.last, whole_county=not result.covered) if cfg.risk["circular"] else None
     county = county_name(prep, cfg)
@@ -218,7 +236,8 @@ def _judge(result: AuditResult) -> None:
         county_run=county_run,
         scope=result.scope if history else None,
         previous_period=comparison.last.period if comparison.last else None, tracking=tracking,
-        earlier_trend=history.trend(result.scope, prep.period.month) if history else None, risk=risk)
+        earlier_trend=history.trend(result.scope, prep.period.month) if history else None, risk=risk,
+        reconcile=reconciled)
 
 
 def read_limits(cfg: Config) -> Limits:

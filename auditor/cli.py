@@ -86,15 +86,47 @@ def demo(out_dir, households, seed, months) -> None:
 @click.option("--fail-on", type=usage.Choice(["必改", "非必改"]), help="存在该类别（或更严重）问题时以退出码 1 结束")
 @click.option("--deadline", metavar="YYYY-MM-DD", help="通报中的整改期限 YYYY-MM-DD（默认取下月最后一天）")
 @click.option("--tables", is_flag=True, help="同时生成工作方案附表（附表.xlsx）和入户核实表（同 auditor tables）")
+@click.option("--list", "lists", multiple=True, metavar="种类=文件",
+              help="部门预警清单，同时做账账相符比对（同 auditor reconcile，可多次给出）")
+@click.option("--feedback", type=click.Path(path_type=Path), help="省平台反馈的问题清单（同 auditor reconcile）")
+@click.option("--returned", multiple=True, type=click.Path(path_type=Path), metavar="文件",
+              help="乡镇交回的交办清单（同 auditor reconcile，可多次给出）")
 def audit(exports, out_dir, period, config_path, engine, spark_master, history, townships, fail_on, deadline,
-          tables) -> None:
+          tables, lists, feedback, returned) -> None:
     from .api import AuditOptions
     from .commands import audit_command
     from .config import load_config
 
     cfg = load_config(config_path).with_deadline(deadline)
-    options = AuditOptions(tuple(map(str, exports)), cfg, period, engine, spark_master, tuple(townships), history)
+    options = AuditOptions(tuple(map(str, exports)), cfg, period, engine, spark_master, tuple(townships), history,
+                           lists=tuple(lists), feedback=str(feedback) if feedback else None,
+                           returned=tuple(map(str, returned)))
     sys.exit(audit_command(options, out_dir, fail_on, tables))
+
+
+@cli.command(help="账账相符：导出与部门预警清单（低保、特困、医保、残联、教育、住建、应急、人社）和省反馈问题清单比对，"
+                  "找出应纳未纳的风险线索，按乡镇生成交办清单；有历史库时跟踪线索办结（15天内识别）。")
+@click.argument("exports", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="导出文件...")
+@click.option("--list", "lists", multiple=True, metavar="种类=文件",
+              help="部门预警清单：种类=文件 或 种类@YYYY-MM-DD=文件（文件中没有日期列时给出清单日期），可多次给出；"
+                   "种类：低保、特困、医保、残联、教育、住建、应急、人社")
+@click.option("--feedback", type=click.Path(path_type=Path), help="省平台反馈的问题清单（xlsx/csv），逐条核对整改情况")
+@click.option("--returned", multiple=True, type=click.Path(path_type=Path), metavar="文件",
+              help="乡镇交回的交办清单（已填核查结果），可多次给出")
+@click.option("--history", help="历史库：文件路径或 postgresql:// 地址（跨月跟踪线索；记为单独的“对账”范围，不覆盖审核记录）")
+@click.option("--out", "out_dir", default="对账结果", show_default=True, type=click.Path(path_type=Path), help="输出文件夹")
+@click.option("--period", metavar="YYYY-MM", help="数据所属月份 YYYY-MM（默认从文件名推断，否则取当前月份）")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="配置文件 auditor.toml（[reconcile] 预警线，[feedback.map] 问题编码对应的规则）")
+@click.option("--township", "townships", multiple=True, help="只比对指定乡镇（可多次给出）")
+def reconcile(exports, lists, feedback, returned, history, out_dir, period, config_path, townships) -> None:
+    from .api import AuditOptions
+    from .commands import reconcile_command
+    from .config import load_config
+
+    options = AuditOptions(tuple(map(str, exports)), load_config(config_path), period, townships=tuple(townships),
+                           history=history, lists=tuple(lists), feedback=str(feedback) if feedback else None,
+                           returned=tuple(map(str, returned)), reconcile_only=True)
+    sys.exit(reconcile_command(options, out_dir))
 
 
 @cli.command(help="规模性返贫风险隐患预警：按村和乡镇统计未消除风险户、新识别户和风险类型，对照门槛给出预警（风险隐患.html、risk.json）。")

@@ -37,10 +37,58 @@ def audit_command(options, out_dir: Path, fail_on: str | None, tables: bool = Fa
         result.close()
     _report(result, out_dir, result.tables_output)
     summary = result.summary_json
+    print_reconcile(summary, out_dir)
     if fail_on:
         worse = summary["must_fix"] if fail_on == "必改" else summary["findings"]
         return 1 if worse else 0
     return 0
+
+
+def reconcile_command(options, out_dir: Path) -> int:
+    """auditor reconcile: the L rules, the clues and the feedback list; recorded, written, summarised."""
+    from .api import Audit
+    from .errors import InputError
+
+    if not options.lists and not options.feedback and not options.returned:
+        raise InputError("auditor reconcile 需要至少一份部门清单（--list 种类=文件）、省反馈问题清单（--feedback 文件）"
+                         "或交回的交办清单（--returned 文件）")
+    with stage("正在读取导出和部门清单并比对……"):
+        result = Audit(options).run()
+    try:
+        with stage("正在生成结果文件……"):
+            result.write(out_dir)
+    finally:
+        result.close()
+    print_reconcile(result.summary_json, out_dir)
+    if result.run_id is not None:
+        console.print(f"本次比对已记入历史库（运行编号 {result.run_id}）。")
+    return 0
+
+
+def print_reconcile(summary: dict, out_dir: Path) -> None:
+    """What the terminal says of the reconciliation of a run."""
+    rec = summary.get("reconcile")
+    if not rec:
+        return
+    for x in rec["lists"]:
+        console.print(f"{x['kind']}清单 {x['file']}：{x['rows']} 行，按证件号码匹配 {x['matched']} 行，疑似（姓名+村）"
+                      f"{x['suspected']} 行，清单日期 {x['date'] or '—'}。", markup=False)
+    mismatches = [r for r in summary.get("rules", []) if r["id"].startswith("L")]
+    if mismatches:
+        console.print("账账不符：" + "；".join(f"{r['id']} {r['name']} {r['count']} 条" for r in mismatches), markup=False)
+    c = rec["clues"]
+    if c["total"]:
+        console.print(f"部门预警线索 {c['total']} 条（本期新发现 {c['new']} 条）：未办结 {c['open']} 条（其中已逾期 {c['overdue']} 条），"
+                      f"已纳入监测 {c['identified']} 条（超过 {c['deadline_days']} 天识别 {c['identified_late']} 条），"
+                      f"已排除 {c['excluded']} 条。交办清单在 {Path(out_dir) / '交办清单'}（内部使用）。", markup=False)
+    else:
+        console.print("没有应纳未纳的部门预警线索。")
+    fb = rec.get("feedback")
+    if fb:
+        s = fb["by_status"]
+        console.print(f"省反馈问题 {fb['items']} 条：仍存在 {s['仍存在']} 条，已整改 {s['已整改']} 条，待人工核对 {s['待人工核对']} 条，"
+                      f"对象已不在册 {s['对象已不在册']} 条；本工具规则覆盖 {_rate(fb['coverage']['share'])}。", markup=False)
+    console.print(f"明细见 {Path(out_dir) / '对账.xlsx'}。", markup=False)
 
 
 def tables_command(options, out_dir: Path) -> int:
@@ -81,8 +129,11 @@ def print_tables(summary: dict, out_dir: Path, output) -> None:
 def demo_command(out_dir: Path, households: int, seed: int, months: int, cfg: Config) -> int:
     """Generate the demo export(s) and audit them; with several months, through one history store.
     The exports, the earlier months' results and the last month's outputs are published together."""
+    import shutil
+
     from . import demo
     from .api import Audit, AuditOptions
+    from .demo.lists import TooSmall, plant_lists, write_list_manifest
     from .run.outputs import publish, write_outputs
 
     out_dir = Path(out_dir)
@@ -100,12 +151,24 @@ def demo_command(out_dir: Path, households: int, seed: int, months: int, cfg: Co
                       f"（{len(last.households)} 户，埋入问题 {len(last.planted)} 个，清单见 埋入问题清单_{last.period}.csv）。",
                       markup=False)
         history = str(folder / "演示数据" / "历史库.sqlite") if months > 1 else None
+        try:
+            with stage("正在生成部门预警清单和省反馈问题清单……"):
+                lists = plant_lists(last, folder / "演示数据" / "部门清单", seed)
+                write_list_manifest(lists, folder / "演示数据" / f"埋入清单问题_{last.period}.csv")
+            console.print(f"已生成部门清单 {len(lists.specs)} 份和省反馈问题清单 1 份（{out_dir / '演示数据' / '部门清单'}），"
+                          f"埋入账账不符 {len(lists.planted)} 处、风险线索 {len(lists.clues)} 条，清单见 "
+                          f"埋入清单问题_{last.period}.csv。", markup=False)
+        except TooSmall as exc:
+            lists = None
+            shutil.rmtree(folder / "演示数据" / "部门清单", ignore_errors=True)
+            console.print(f"{exc}。", markup=False)
         for i, (data, export) in enumerate(zip(series, exports, strict=True)):
             final = i == len(series) - 1
             if months > 1:
                 console.print(f"—— 审核 {data.period} ——")
+            extra = {"lists": tuple(lists.specs), "feedback": str(lists.feedback)} if final and lists else {}
             with stage("正在审核……"):
-                result = Audit(AuditOptions((str(export),), cfg, data.period, history=history)).run()
+                result = Audit(AuditOptions((str(export),), cfg, data.period, history=history, **extra)).run()
             try:
                 result.record()
                 where = folder if final else folder / "历次结果" / data.period
@@ -115,6 +178,7 @@ def demo_command(out_dir: Path, households: int, seed: int, months: int, cfg: Co
                 result.close()
             shown = out_dir if final else out_dir / "历次结果" / data.period
             _report(result, shown, result.tables_output)
+            print_reconcile(result.summary_json, shown)
 
     publish(out_dir, build)
     return 0
@@ -331,3 +395,25 @@ def history_trend(target: str | None, cfg: Config) -> None:
                              f"{t['must_fix'] + t['should_check']}（{_rate(t.get('fix_rate'))}）")
             table.add_row(town, *cells)
         _print_table(table)
+        _clue_trend(mine)
+
+
+def _clue_trend(runs) -> None:
+    """部门预警线索 per township and period: 办结/线索数（办结率，逾期 n）, when the runs followed clues."""
+    with_clues = [r for r in runs if ((r.summary.get("reconcile") or {}).get("clues") or {}).get("total")]
+    if not with_clues:
+        return
+    console.print("部门预警线索办结情况（已办结/线索数，办结率，逾期条数）：")
+    table = Table()
+    table.add_column("乡镇", no_wrap=True)
+    for r in with_clues:
+        table.add_column(r.period, no_wrap=True)
+    by_run = [{t["township"]: t for t in r.summary["reconcile"]["clues"]["by_township"]} for r in with_clues]
+    for town in dict.fromkeys(name for towns in by_run for name in towns):
+        cells = []
+        for towns in by_run:
+            t = towns.get(town)
+            cells.append("—" if t is None else
+                         f"{t['handled']}/{t['clues']}（{_rate(t.get('handled_rate'))}，逾期 {t['overdue']}）")
+        table.add_row(town, *cells)
+    _print_table(table)

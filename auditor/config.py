@@ -66,6 +66,19 @@ DEFAULT_RISK: dict[str, Any] = {
 DEFAULT_RUN: dict[str, Any] = {"memory_limit": "1GB", "max_unpacked": "1GB", "max_cell_chars": 32767}
 _MEMORY = re.compile(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
 
+# Department lists and clues (auditor reconcile; auditor.toml [reconcile]). Amounts in 元.
+DEFAULT_RECONCILE: dict[str, Any] = {
+    "deadline_days": 15,  # a clue's deadline: its date + this many days (identification within 15 days)
+    "medical_threshold_poor": 10000,  # 医保: self-paid cost of a 脱贫 or 监测 person that makes a clue
+    "medical_threshold_other": 20000,  # 医保: the same for anybody else (一般农户, not in the export)
+    "dibao_new_months": 24,  # 低保: approved within this many months before the list's date
+    "disability_max_grade": 2,  # 残联: grade 1 to this (一级、二级) makes a clue
+    "disability_new_months": 12,  # 残联: certificate issued within this many months counts as 新致残
+    "education_threshold": 5000,  # 教育: self-paid school costs
+    "disaster_threshold": 10000,  # 应急: disaster loss
+}
+
+
 class FrozenDict(dict):
     """A dict no one can change: the settings of a run are fixed once loaded (and still pickle and
     serialise as a dict, for worker processes and summary.json)."""
@@ -103,10 +116,13 @@ class Config:
     risk: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_RISK))
     run: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_RUN))
     deadline: str = ""  # YYYY-MM-DD, the 整改 deadline printed in the circular ([report] deadline)
+    reconcile: dict[str, Any] = field(default_factory=lambda: dict(DEFAULT_RECONCILE))
+    feedback_map: dict[str, tuple[str, ...]] = field(default_factory=dict)  # province code or name → rule ids
     source: str = "内置默认值"
 
     def __post_init__(self) -> None:
-        for name in ("params", "categories", "weights", "code_lists", "variants", "risk", "run"):
+        for name in ("params", "categories", "weights", "code_lists", "variants", "risk", "run", "reconcile",
+                     "feedback_map"):
             object.__setattr__(self, name, FrozenDict({k: _frozen(v) if name != "params" else v
                                                        for k, v in getattr(self, name).items()}))
         object.__setattr__(self, "disabled", frozenset(self.disabled))
@@ -225,6 +241,38 @@ def _risk(section: dict, path: Path) -> dict[str, Any]:
         out[key] = [v.strip() for v in value] if isinstance(default, list) else value
     if out["working_age_min"] > out["working_age_max"]:
         raise InputError(f"配置文件 {path}：[risk] working_age_min 不能大于 working_age_max")
+    return out
+
+
+def _reconcile(section: dict, path: Path) -> dict[str, Any]:
+    """[reconcile]: known keys only, each a non-negative number (days, months, grades: integers)."""
+    _known_keys(section, DEFAULT_RECONCILE, "reconcile", path)
+    out = dict(DEFAULT_RECONCILE)
+    for key, value in section.items():
+        whole = key.endswith(("_days", "_months", "_grade"))
+        ok = isinstance(value, int) if whole else isinstance(value, int | float)
+        if not ok or isinstance(value, bool) or value < 0:
+            kind = "不小于 0 的整数" if whole else "不小于 0 的数（元）"
+            raise InputError(f"配置文件 {path}：[reconcile] {key} 应为{kind}，而不是 {value!r}")
+        out[key] = value
+    return out
+
+
+def _feedback_map(section: dict, path: Path, known_rules: set[str]) -> dict[str, tuple[str, ...]]:
+    """[feedback.map]: a province problem code or name → a rule id or a list of rule ids."""
+    _known_keys(section, {"map": 0}, "feedback", path)
+    mapping = section.get("map", {})
+    if not isinstance(mapping, dict):
+        raise InputError(f"配置文件 {path}：[feedback.map] 应为一节（问题编码或名称 = 规则编号），而不是 {mapping!r}")
+    out = {}
+    for code, rules in mapping.items():
+        ids = [rules] if isinstance(rules, str) else rules
+        if not isinstance(ids, list) or not ids or not all(isinstance(r, str) for r in ids):
+            raise InputError(f"配置文件 {path}：[feedback.map] {code} 应为规则编号或规则编号列表，而不是 {rules!r}")
+        unknown = [r for r in ids if r not in known_rules]
+        if unknown:
+            raise InputError(f"配置文件 {path}：[feedback.map] {code} 中没有编号为 {'、'.join(unknown)} 的规则")
+        out[str(code).strip()] = tuple(ids)
     return out
 
 
@@ -347,6 +395,8 @@ def load_config(path: str | Path | None) -> Config:
         weights={**DEFAULT_WEIGHTS, **_weights(_section(data, "score", path), path)},
         code_lists=code_lists, variants=variants, history=str(history) if history else None,
         risk=_risk(_section(data, "risk", path), path), run=_run(_section(data, "run", path), path),
+        reconcile=_reconcile(_section(data, "reconcile", path), path),
+        feedback_map=_feedback_map(_section(data, "feedback", path), path, known_rules),
         source=str(path))
     return cfg.with_deadline(_section(data, "report", path).get("deadline"), "[report] deadline")
 

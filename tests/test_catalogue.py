@@ -25,12 +25,23 @@ def _rows(text: str) -> dict[str, dict]:
     return {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
 
 
+# Rules an issue changed on purpose after the spec was written: (the columns it changed, why). Every other
+# column must still be the spec's; the spec's copy is read-only here and is updated upstream.
+CHANGED_SINCE_SPEC = {
+    "H13": ({"fields", "condition"}, "issue 19: H13 also runs from the clue date of the history's department-list clues"),
+}
+
+
 def test_packaged_catalogue_holds_the_spec_rules_unchanged():
     if not SHARED.is_file():
         pytest.skip("../shared/spec/rules.csv is not next to this checkout")
     ours = _rows(data_dir("expectations").joinpath("rules.csv").read_text(encoding="utf-8"))
     for rule_id, row in _rows(SHARED.read_text(encoding="utf-8")).items():
-        assert ours.get(rule_id) == row, rule_id
+        changed = CHANGED_SINCE_SPEC.get(rule_id, (set(), ""))[0]
+        if changed and all(ours[rule_id][c] == row[c] for c in changed):
+            changed = set()  # the spec has caught up
+        assert {k: v for k, v in ours.get(rule_id, {}).items() if k not in changed} == \
+            {k: v for k, v in row.items() if k not in changed}, rule_id
 
 
 def test_every_rule_has_one_expectation_and_one_entry():

@@ -40,11 +40,11 @@ def _found(prep) -> dict[str, set[int]]:
     return out
 
 
-def run_engines(export: Path, period: str, only: set[str] | None = None) -> dict[str, dict[str, set[int]]]:
+def run_engines(export: Path, period: str, only: set[str] | None = None, lists=()) -> dict[str, dict[str, set[int]]]:
     """Each engine's failing rows per rule (the runnable ones, or those of `only`), on one prepared
-    copy of `export`."""
+    copy of `export` (with department `lists`)."""
     cfg = Config()
-    result = run_audit([str(export)], cfg, period)
+    result = run_audit([str(export)], cfg, period, lists=lists)
     prep = result.prep
     rules = [r for r in result.plan.runnable if only is None or r.id in only]
     params = run_parameters(cfg, prep.period, prep.present)
@@ -77,6 +77,18 @@ def test_demo_export_agrees(tmp_path):
     found = run_engines(demo.write_export(data, tmp_path / demo.export_name(data.period)), data.period)
     assert_agree(found)
     assert {p.rule_id for p in data.planted} <= set(found["duckdb"])
+
+
+def test_demo_with_department_lists_agrees(tmp_path):
+    """The L rules (checks on members/households joined to `lists`) give the same rows on every engine."""
+    from auditor.demo.lists import plant_lists
+
+    data = demo.generate(600, seed=11)
+    export = demo.write_export(data, tmp_path / demo.export_name(data.period))
+    lists = plant_lists(data, tmp_path / "部门清单", seed=11)
+    found = run_engines(export, data.period, lists=lists.specs)
+    assert_agree(found)
+    assert {p.rule_id for p in lists.planted} <= set(found["duckdb"])
 
 
 ORDERED_NOTES = {"A07", "A09", "B06", "B09", "B11"}  # checks whose 说明 is STRING_AGG(… ORDER BY …)

@@ -51,8 +51,12 @@ def two_months(tmp_path_factory):
               write_export(tmp / "plan", [{"户编号": "H2", "姓名": "乙", "证件号码": make_id(seq=2), "是否计划务工": "是",
                                              "就业服务需求": "技能培训"}], sheet="计划外出务工表"),
               write_export(tmp / "villages", [{"乡": "涞源镇", "村": "东关村", "农民人均纯收入": "9000"}], sheet="行政村表")]
+    medical = write_export(tmp / "医保", [{"姓名": "外人", "身份证号": make_id(seq=9), "乡镇": "涞源镇", "村": "东关村",
+                                            "个人自付金额": "30000", "推送日期": "2024-06-05"}], sheet="医保")
+    feedback = write_export(tmp / "反馈", [{"问题编码": "2_01_004", "问题描述": "与户主关系与性别逻辑错误", "户编号": "H1",
+                                           "证件号码": make_id(seq=1), "姓名": "甲"}], sheet="反馈")
     june = run_audit([write_export(tmp / "涞源县_2024-06", _month("2024-06", "汉族")), *extras], Config(), "2024-06",
-                     history=store)
+                     history=store, lists=[f"医保={medical}"], feedback=str(feedback))
     june.write(tmp / "out", tables=True)
     yield may, june
     june.close()
@@ -64,7 +68,9 @@ def test_the_workspace_holds_only_declared_tables(two_months):
     assert found - set(BY_NAME) == set(), "undeclared tables in the workspace"
     scratch = {t.name for t in RUN_TABLES if not t.kept}
     assert found & scratch == set(), "scratch tables its stage should have dropped"
-    assert {"members", "households", "findings", "hits", "prev_findings", "fixed_findings", "work"} <= found
+    assert {"members", "households", "findings", "hits", "prev_findings", "fixed_findings", "work", "lists", "clues",
+            "feedback_items"} <= found
+    assert june.prep.con.execute("SELECT count(*) FROM clues").fetchone()[0] == 1
 
 
 _CREATE = re.compile(r"CREATE (?:OR REPLACE )?(?:TEMP |TEMPORARY )?(?:TABLE|VIEW) (?:IF NOT EXISTS )?([^\s(]+)")

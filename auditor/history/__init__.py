@@ -61,6 +61,22 @@ class History:
         return self.store.record(summary["period"], scope, summary["ruleset_version"], summary["parameters"], summary,
                                  snapshot(prep), (comparison.ids(), comparison.lag_month, comparison.stale_month))
 
+    def previous_clues(self, scope: str, period: str) -> list[dict]:
+        """The 风险线索 as the latest earlier run that followed clues left them: of this scope, or of its
+        counterpart (`auditor reconcile` records under the scope + “|对账”, an audit with lists under
+        the scope itself; either carries the clues on)."""
+        from ..reconcile.clues import CLUE_STORE
+        from ..reconcile.run import RECONCILE_SCOPE
+
+        base = scope.removesuffix(RECONCILE_SCOPE)
+        runs = [r for s in (base, base + RECONCILE_SCOPE) for r in self.store.runs(s)
+                if r.period < period and r.summary.get("reconcile")]
+        if not runs:
+            return []
+        run = max(runs, key=lambda r: (r.period, r.recorded_at, r.run_id))
+        table = self.store.child("run_clues", run.run_id).to_pylist()
+        return [{zh: row[en] for zh, en in CLUE_STORE.items()} for row in table]
+
     def runs(self, scope: str | None = None) -> list[RunInfo]:
         return self.store.runs(scope)
 

@@ -30,7 +30,7 @@ import pyarrow as pa
 
 from ..errors import InputError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Columns added after version 1, by the version that added them: (table, column). A store of an older
 # version gains them (NULL in the runs it already holds) the first time a newer auditor opens it.
 _ADDED_COLUMNS: dict[int, tuple[tuple[str, str], ...]] = {
@@ -42,7 +42,7 @@ _ADDED_COLUMNS: dict[int, tuple[tuple[str, str], ...]] = {
         ("run_persons", "id_number")),  # 证件号码 as written, for "证件号码已更正：旧 → 新"
 }
 # Child tables added after version 1, by the version that added them (created when a store is upgraded).
-_ADDED_TABLES: dict[int, tuple[str, ...]] = {4: ("run_person_matches",)}
+_ADDED_TABLES: dict[int, tuple[str, ...]] = {4: ("run_person_matches",), 5: ("run_clues",)}
 # Runs under way (version 4): a run of a later period waits for those of earlier periods, so runs
 # started together are recorded as if one after the other, in period order.
 _PENDING = ("CREATE TABLE IF NOT EXISTS runs_pending (token TEXT PRIMARY KEY, period TEXT NOT NULL, scope TEXT, "
@@ -68,10 +68,15 @@ CHILD_TABLES: dict[str, tuple[str, ...]] = {
     # Persons of the run matched to the previous run's by 户编号 + 姓名 (their ID changed), and why.
     "run_person_matches": ("person_key", "previous_key", "previous_period", "household", "name", "previous_id",
                            "id_number"),
+    # The 风险线索 of the department lists as they stood at the run (version 5; reconcile/clues.py): each
+    # run holds every clue still followed, so a later run carries them on from the latest earlier run.
+    "run_clues": ("clue_id", "list_kind", "name", "id_number", "person_key", "township", "village", "household",
+                  "standing", "matched_by", "reason", "source_file", "source_line", "clue_date", "deadline", "status",
+                  "closed_on", "days", "result", "excuse", "checked_on", "found_period"),
 }
 _TYPES = {"source_line": "BIGINT", "members": "BIGINT", "declared_size": "DOUBLE PRECISION",
           "per_capita": "DOUBLE PRECISION", "removed": "INTEGER", "unremoved": "INTEGER", "serious_illness": "INTEGER",
-          "uninsured": "INTEGER"}
+          "uninsured": "INTEGER", "days": "BIGINT"}
 # Numbers come back as the prepared tables' DECIMAL(38, 6): a float64 rounded to 6 places is the decimal it
 # was stored from up to 2^33 (8.6·10^9), so the cross-period rules compare exactly (K01's 1-yuan tolerance).
 _DECIMAL = pa.decimal128(38, 6)
@@ -96,7 +101,9 @@ def scope_key(county: str, townships: Sequence[str]) -> str:
 def scope_text(scope: str) -> str:
     """A scope as people read it: '涞源县|全县' → '涞源县（全县）', '涞源县|涞源镇,银坊镇' → '涞源县（涞源镇、银坊镇）'."""
     county, _, towns = scope.partition("|")
-    return f"{county}（{towns.replace(',', '、')}）" if towns else county
+    towns, bar, what = towns.partition("|")  # "|对账": a run of auditor reconcile
+    towns = towns.replace(",", "、") + ("，部门清单对账" if bar and what == "对账" else "")
+    return f"{county}（{towns}）" if towns else county
 
 
 class Store:

@@ -196,7 +196,15 @@ def snapshot(prep: Prepared) -> dict[str, pa.Table]:
                 FROM members GROUP BY 人员关联键) p
             LEFT JOIN raw r ON r._row = p._first""").to_arrow_table().drop(["_first"]),
         "run_person_matches": con.sql("SELECT * FROM person_matches").to_arrow_table(),
+        "run_clues": _clue_snapshot(con),
     }
+
+
+def _clue_snapshot(con) -> pa.Table:
+    """The run's clues (reconcile/clues.py) under the store's column names."""
+    from ..reconcile.clues import CLUE_STORE
+
+    return con.sql("SELECT " + ", ".join(f'"{zh}" AS {en}' for zh, en in CLUE_STORE.items()) + " FROM clues").to_arrow_table()
 
 
 def track(prep: Prepared, store: Store, scope: str, previous: RunInfo | None) -> dict[str, dict]:

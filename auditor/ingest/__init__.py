@@ -446,3 +446,7 @@ def _find_numeric_household_ids(table: pa.Table, found: dict[str, list[int]]) ->
     hit = table.column("_line").filter(mask).to_pylist()
     if hit:
         found.setdefault(_NUMERIC_HOUSEHOLD_IDS, []).extend(hit)
+
+
+# What the department lists' reader (ingest/lists.py) shares with the export's.
+drop_rows, name_columns, sheet_table, sheet_where = _drop_rows, _name_columns, _sheet_table, _where

@@ -25,6 +25,11 @@ def _alias_table(fields: tuple[Field, ...]) -> dict[str, str]:
     return table
 
 
+def fields_alias_table(fields: tuple[Field, ...]) -> dict[str, str]:
+    """Normalised header text → canonical name, for any field list (the department lists' too)."""
+    return _alias_table(fields)
+
+
 @cache
 def alias_table(kind: str) -> dict[str, str]:
     if kind == "主表":
@@ -60,8 +65,8 @@ def match_header(text: str, table: dict[str, str]) -> str | None:
     return None
 
 
-def count_matches(row: list[str]) -> int:
-    names = _all_names()
+def count_matches(row: list[str], names: dict[str, str] | None = None) -> int:
+    names = _all_names() if names is None else names
     return sum(1 for cell in row if match_header(cell, names))
 
 
@@ -79,11 +84,13 @@ def _nonblank(cell: str) -> bool:
     return bool(cell and cell.strip())
 
 
-def find_header(rows: list[list[str]], scan_rows: int) -> HeaderLayout | None:
-    """Locate the header among the first `scan_rows` rows (already converted to text)."""
-    names = _all_names()
+def find_header(rows: list[list[str]], scan_rows: int, names: dict[str, str] | None = None,
+                min_matches: int = MIN_MATCHES) -> HeaderLayout | None:
+    """Locate the header among the first `scan_rows` rows (already converted to text); `names` is the
+    alias table to recognise it by (the export's and its secondary tables' by default)."""
+    names = _all_names() if names is None else names
     for i, row in enumerate(rows[:scan_rows]):
-        if count_matches(row) < MIN_MATCHES:
+        if count_matches(row, names) < min_matches:
             continue
         width = max(len(r) for r in rows[max(i - 1, 0): i + 2])
         upper = _pad(row, width)
@@ -91,7 +98,7 @@ def find_header(rows: list[list[str]], scan_rows: int) -> HeaderLayout | None:
         # Layout B: this row holds the ungrouped names (merged down) and the group names; the next
         # row holds the names under the groups and is blank under every name of this row. (A data
         # row is never blank under all the recognised columns, so one recognised name suffices.)
-        if lower is not None and count_matches(lower) >= 1 and all(
+        if lower is not None and count_matches(lower, names) >= 1 and all(
             not _nonblank(lower[c]) for c in range(width) if match_header(upper[c], names)
         ):
             return _two_rows(upper, lower, [i, i + 1])
@@ -126,9 +133,11 @@ def _two_rows(upper: list[str], lower: list[str], header_rows: list[int]) -> Hea
     return HeaderLayout(header_rows[-1] + 1, header_rows, labels, groups)
 
 
-def assign_names(labels: list[str], groups: list[str], kind: str) -> tuple[list[str | None], list[str]]:
-    """Canonical name per column (None = unrecognised) and the disambiguation notes (§2.5)."""
-    table = alias_table(kind)
+def assign_names(labels: list[str], groups: list[str], kind: str,
+                 table: dict[str, str] | None = None) -> tuple[list[str | None], list[str]]:
+    """Canonical name per column (None = unrecognised) and the disambiguation notes (§2.5); `table`
+    is the alias table when it is not the export's (`kind`'s), e.g. a department list's."""
+    table = alias_table(kind) if table is None else table
     seen: dict[str, int] = {}
     out: list[str | None] = []
     notes: list[str] = []

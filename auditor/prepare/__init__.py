@@ -22,8 +22,12 @@ from .workspace import ENGINE_TABLES, SECONDARY_TABLES, Prepared, open_workspace
 __all__ = ["ENGINE_TABLES", "SECONDARY_TABLES", "Prepared", "household_slices", "prepare", "township_sql"]
 
 
-def prepare(ing: Ingested, cfg: Config, period: Period) -> Prepared:
-    """The prepared tables of `ing` in a new workspace, removed when the Prepared is no longer used."""
+def prepare(ing: Ingested, cfg: Config, period: Period, lists=(), limits=None) -> Prepared:
+    """The prepared tables of `ing` in a new workspace, removed when the Prepared is no longer used;
+    with the department lists `lists` (reconcile.ListSpec) matched to its persons (`lists`, always
+    there, empty without lists)."""
+    from ..reconcile.load import load_lists  # reconcile reads the prepared tables: imported late
+
     con, folder = open_workspace(cfg, on_disk=ing.streamed)
     prep = Prepared(con, cfg, period)
     remove_with(prep, folder)
@@ -32,4 +36,5 @@ def prepare(ing: Ingested, cfg: Config, period: Period) -> Prepared:
     create_members(prep)
     create_households(prep)
     report_unlinked(prep)
+    load_lists(prep, list(lists), limits)
     return prep

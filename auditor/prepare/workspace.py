@@ -20,7 +20,7 @@ from ..sqltext import literal
 # needs one runs is decided from `Prepared.extras` (catalogue/plan.py).
 SECONDARY_TABLES = {"务工监测表": "work", "计划外出务工表": "plan", "行政村表": "villages"}
 # The prepared tables the rules read (the cross-period rules also read the history's prev_* tables).
-ENGINE_TABLES = ("members", "households", *SECONDARY_TABLES.values())
+ENGINE_TABLES = ("members", "households", *SECONDARY_TABLES.values(), "lists", "clue_dates")
 
 
 @dataclass
@@ -35,6 +35,18 @@ class Prepared:
     issues: list[Issue] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # rows, active, inactive, households
     source_columns: dict[str, str] = field(default_factory=dict)  # checked field → raw column reported
+    lists: dict[str, set[str]] = field(default_factory=dict)  # department list kind given → its fields present
+    list_dates: dict[str, str] = field(default_factory=dict)  # list file name → where its date came from
+
+    def needs_present(self) -> dict[str, set[str]]:
+        """The inputs a rule's `needs` may name: the secondary tables given, and each department list
+        given as “<kind>清单” (“部门清单” when any is)."""
+        out = dict(self.extras)
+        for kind, fields in self.lists.items():
+            out[f"{kind}清单"] = fields
+        if self.lists:
+            out["部门清单"] = set().union(*self.lists.values())
+        return out
 
     def extras_tables(self) -> set[str]:
         """Names of the prepared secondary tables (work, plan, villages) whose file was given."""

@@ -222,6 +222,36 @@ def _trend(summary: dict) -> list[Series]:
     return [series("全县合计", total), *(series(n, points[n]) for n in order)]
 
 
+def reconcile_sections(summary: dict) -> list[str]:
+    rec = summary.get("reconcile") or {}
+    return [*(["部门预警线索"] if (rec.get("clues") or {}).get("total") else []),
+            *(["省反馈问题整改进度"] if rec.get("feedback") else [])]
+
+
+def reconcile_context(summary: dict) -> dict | None:
+    """The sections 部门预警线索 and 省反馈问题整改进度: counts per township (nothing to mask but the
+    free texts: list file names and the province's problem names pass mask_text)."""
+    rec = summary.get("reconcile")
+    if not rec:
+        return None
+    clues = rec.get("clues") or {}
+    feedback = rec.get("feedback")
+    kinds = list(dict.fromkeys(x["kind"] for x in rec.get("lists", [])))
+    return {
+        "clues": clues if clues.get("total") else None,
+        "lists_text": ("、".join(f"{k}" for k in kinds) + "部门预警清单") if kinds else "历史库中的部门预警线索",
+        "clue_towns": [{**t, "rate": pct(t["handled"], t["clues"])} for t in clues.get("by_township", [])],
+        "mismatches": [{"name": f"{r['id']} {r['name']}", "count": r["count"]}
+                       for r in summary.get("rules", []) if r["id"].startswith("L")],
+        "feedback": feedback,
+        "feedback_towns": [{**t, "rate": pct(t["已整改"], t["仍存在"] + t["已整改"]) if t["仍存在"] + t["已整改"] else "—"}
+                           for t in (feedback or {}).get("by_township", [])],
+        "coverage": pct(feedback["coverage"]["covered_items"], feedback["items"]) if feedback and feedback["items"] else "—",
+        "never_found": [{"code": mask_text(n["code"]), "type": mask_text(n["type"]), "items": n["items"]}
+                        for n in (feedback or {}).get("never_found", [])],
+    }
+
+
 def circular_context(summary: dict, con=None, deadline: str | None = None) -> dict:
     """Everything the template shows; `con` (the run's DuckDB connection) adds per-township details."""
     history = _has_history(summary)
@@ -241,7 +271,7 @@ def circular_context(summary: dict, con=None, deadline: str | None = None) -> di
     trend = _trend(summary) if history or summary.get("trend") else []
     risk = summary.get("risk")
     sections = ["总体情况", "乡镇排名", "问题类型分布", "各乡镇明细", *(["问题数变化趋势"] if trend else []),
-                *(["风险隐患"] if risk else []), "整改要求"]
+                *(["风险隐患"] if risk else []), *reconcile_sections(summary), "整改要求"]
     rows = _township_rows(summary, mark, history)
     return {
         "title": f"{county}防返贫监测信息系统数据质量通报（{period_text(period)}）",
@@ -260,6 +290,7 @@ def circular_context(summary: dict, con=None, deadline: str | None = None) -> di
         "details": _details(summary, con, mark),
         "trend": [trend_panel(s) for s in trend], "trend_legend": trend_legend(),
         "risk": risk_context(risk) if risk else None,
+        "reconcile": reconcile_context(summary),
         "deadline": date_text(due) if due else "下期数据截至日",
         "weights": {"must_fix": f"{weights['must_fix']:g}", "should_check": f"{weights['should_check']:g}"},
         "sections": {name: cn_number(i) for i, name in enumerate(sections, start=1)},

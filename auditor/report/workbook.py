@@ -389,6 +389,12 @@ def write_workbook(con, town: str, summary: dict, rules: list[Rule], path: Path,
         ws.freeze_panes(3, 0)
         ws.autofilter(2, 0, 2 + len(rollups), 4)
 
+    # ---- 省反馈问题 (auditor reconcile --feedback): this township's items and their 整改状态 --------
+    if (summary.get("reconcile") or {}).get("feedback"):
+        from ..reconcile.workbook import feedback_sheet
+
+        feedback_sheet(wb, con, key, fmt.header, fmt.text, fmt.internal, INTERNAL)
+
     # ---- 说明 ----------------------------------------------------------------------------------
     ws = wb.add_worksheet("说明")
     _sheet_setup(ws, "说明")

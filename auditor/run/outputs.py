@@ -184,6 +184,9 @@ def write_outputs(result, folder: Path, tables: bool = False) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     write_findings(result.prep, folder, with_status=result.history is not None)
     write_reports(result, folder)
+    from ..reconcile.workbook import write_reconcile
+
+    write_reconcile(result, folder)
     (folder / "summary.json").write_text(json.dumps(result.summary_json, ensure_ascii=False, indent=2),
                                          encoding="utf-8")
     if tables:

@@ -82,7 +82,7 @@ def _tracked(unit, tracking: dict[str, dict] | None) -> FixTracking | None:
 def summarize(prep: Prepared, ingested: Ingested, the_plan: Plan, rules: list[Rule], ruleset_version: str, *,
               covered: list[str], county_run=None, scope: str | None = None, previous_period: str | None = None,
               tracking: dict[str, dict] | None = None, earlier_trend: list[dict] | None = None,
-              risk: dict | None = None) -> Summary:
+              risk: dict | None = None, reconcile: dict | None = None) -> Summary:
     """The run's Summary. `covered`: the townships the run covers ([] for the county); the ranks are
     theirs in the county (analysis/scoring.county_ranks, with `county_run`, the history's county-wide
     run of the period, for a run of one township). With history (`scope` given), `tracking` (per
@@ -139,4 +139,4 @@ def summarize(prep: Prepared, ingested: Ingested, the_plan: Plan, rules: list[Ru
         columns_present=tuple(sorted(prep.present)),
         category_overrides=dict(cfg.categories),
         config=cfg.source,
-        rank_basis=rank_basis, history=history_summary, trend=trend, risk=risk)
+        rank_basis=rank_basis, history=history_summary, trend=trend, risk=risk, reconcile=reconcile)

@@ -159,6 +159,8 @@ class Summary:
     history: HistorySummary | None = field(default=None, metadata=_OPTIONAL)
     trend: tuple[TrendPoint, ...] | None = field(default=None, metadata=_OPTIONAL)
     risk: dict | None = field(default=None, metadata=_OPTIONAL)  # risk.assess(): figures and warnings
+    # auditor reconcile (--list, --feedback, clues followed in the history): lists, clues, feedback progress
+    reconcile: dict | None = field(default=None, metadata=_OPTIONAL)
 
     def to_json(self) -> dict:
         """summary.json."""

@@ -44,6 +44,16 @@ RUN_TABLES: tuple[RunTable, ...] = (
     RunTable("_h0", "prepare.households", False, "the household aggregates, before the 户值 parses"),
     RunTable("_span", "prepare.households", True, "each household's first and last row (province slices)"),
     RunTable("households", "prepare.households", True, "one row per household with its 户值 and aggregates"),
+    # reconcile: the department lists (always there, empty without lists)
+    RunTable("raw_lists", "reconcile.load", True, "the department lists' original text, every kind in one table"),
+    RunTable("lists", "reconcile.load", True, "the lists' checked values, the ID's key, the person matched, the facts"),
+    RunTable("clues", "reconcile.load", True, "the run's 风险线索 (empty, filled by reconcile.clues)"),
+    RunTable("clue_dates", "reconcile.load", True, "per household the earliest clue date the history holds (H13)"),
+    RunTable("feedback_items", "reconcile.load", True, "the province's feedback items with their 整改状态 (reconcile.run)"),
+    RunTable("_feedback_in", "reconcile.run", False, "registered: the feedback items on their way in"),
+    RunTable("_clues_in", "reconcile.clues", False, "registered: the clues on their way into `clues`"),
+    RunTable("_clue_in", "reconcile.clues", False, "registered: the history's clues on their way into clue_dates"),
+    *(RunTable(t, "reconcile.load", False, "the lists on their way into `lists`") for t in ("_lists0", "_lists1", "_lists2")),
     # history: the earlier runs the cross-period rules and the tracking compare with
     RunTable("_store_persons", "history.tracking", False, "the previous run's persons as stored"),
     RunTable("_store_findings", "history.tracking", False, "the previous run's findings as stored"),

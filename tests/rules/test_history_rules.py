@@ -362,7 +362,7 @@ def test_cross_period_rules_give_the_same_rows_on_sqlite(tmp_path):
     assert {f["规则编号"] for f in found.findings + found.rollups} >= set(CROSS_PERIOD)
 
 
-# ---- the store: versions 3 and 4 add run_households.per_capita_text, the persons' names, the matches ---------------------------------------
+# ---- the store: versions 3 to 5 add run_households.per_capita_text, the persons' names, the matches, the clues ---------------------------------------
 
 
 def test_a_version_2_store_is_upgraded_and_its_runs_still_compared(tmp_path, store_target):
@@ -376,12 +376,14 @@ def test_a_version_2_store_is_upgraded_and_its_runs_still_compared(tmp_path, sto
     for column in ("name", "relation", "id_number"):  # nor version 4's persons' names and the matches
         old.execute(f"ALTER TABLE run_persons DROP COLUMN {column}")
     old.execute("DROP TABLE run_person_matches")
+    old.execute("DROP TABLE run_clues")  # nor version 5's clues (reconcile)
     old.execute("UPDATE auditor_meta SET value = '2' WHERE key = 'schema_version'")
     old.close()
 
     store = Store(store_target)
     version = store.execute("SELECT value FROM auditor_meta WHERE key = 'schema_version'").fetchone()[0]
-    assert int(version) == SCHEMA_VERSION == 4
+    assert int(version) == SCHEMA_VERSION == 5
+    assert store.child("run_clues", store.runs()[0].run_id).num_rows == 0
     kept = store.child("run_households", store.runs()[0].run_id).to_pylist()
     assert [(r["household"], r["per_capita"], r["per_capita_text"]) for r in kept] == [("a", Decimal("10000"), None)]
     store.close()

@@ -1,0 +1,13 @@
+-- L01 低保清单有此人但导出为不享受低保（rules.csv L01；需要低保清单）。当期低保清单（日期最新的低保清单文件）
+-- 中按证件号码匹配到的活动成员，其 是否享受低保 = 否 或 享受低保政策情况 = 不享受 时标记（导出有哪一列看哪一列，
+-- 两列都有时任一为否即标记）。只按姓名+村疑似匹配的行不判定（reconcile/load.py）。
+SELECT m._row,
+       CASE WHEN m.是否享受低保 = '否' THEN '是否享受低保' ELSE '享受低保政策情况' END AS 问题字段,
+       '低保清单（' || l._file || ' 第 ' || CAST(l._line AS VARCHAR) || ' 行'
+       || CASE WHEN l.低保类别 IS NOT NULL THEN '，' || l.低保类别 ELSE '' END
+       || '）中有此人，导出却为不享受低保' AS 说明
+FROM members m
+JOIN (SELECT 证件键, min(_row) AS lr FROM lists
+      WHERE 清单 = '低保' AND 当期 = 1 AND 匹配方式 = '证件号码' GROUP BY 证件键) k ON k.证件键 = m.证件键
+JOIN lists l ON l._row = k.lr
+WHERE m.是否享受低保 = '否' OR m.享受低保政策情况 = '不享受'
