@@ -29,7 +29,7 @@ def _both(sql: str, columns: str, rows: list[tuple]) -> tuple[list, list]:
     return duck.execute(sql).fetchall(), lite.execute(adapted).fetchall()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.floats(min_value=-1e9, max_value=1e9, allow_nan=False), min_size=1, max_size=20))
 def test_two_decimals_read_the_same(values):
     duck, lite = _both(DECIMAL_TEXT, "i INTEGER, x DOUBLE", list(enumerate(values)))
