@@ -157,3 +157,24 @@ def test_history_status_column_and_fixed_sheet(books, tmp_path):
     fixed = sheet_rows(wb["已整改"], 3)
     assert fixed[0] == ["规则编号", "规则名称", "类别", "行政村", "户编号", "姓名", "证件号码"]
     assert fixed[1] == ["C03", "劳动技能为空或填写有误", "非必改", "东关村", "H7", "钱七", "130630198001010011"]
+
+
+def test_findings_beyond_a_sheet_s_rows_continue_on_the_next_sheet(tmp_path, monkeypatch):
+    """Excel holds 1 048 576 rows a sheet: past it 问题明细 and 原始记录 continue on （续2）, each with
+    its header, every finding once and in order (the limit is made small here)."""
+    import auditor.report.workbook as workbook
+
+    monkeypatch.setattr(workbook, "EXCEL_ROWS", 5)  # a header row and 3 findings a sheet
+    rows = []
+    for j in range(7):
+        rows += household(hid=f"H{j}", town="涞源镇", village="东关村", members=[person(name=f"成员{j}", 民族="")])
+    result = run_audit([str(write_export(tmp_path / "export", rows))], Config(), "2024-06")
+    write_workbooks(result.prep.con, result.summary_json, result.rules, tmp_path / "自查")
+    wb = openpyxl.load_workbook(tmp_path / "自查" / "涞源镇.xlsx")
+    assert wb.sheetnames == ["问题汇总", "问题明细", "问题明细（续2）", "问题明细（续3）", "原始记录", "原始记录（续2）",
+                             "原始记录（续3）", "说明"]
+    for base in ("问题明细", "原始记录"):
+        sheets = [wb[n] for n in wb.sheetnames if n.startswith(base)]
+        assert all(ws["A2"].value == "序号" for ws in sheets)
+        numbers = [r[0] for ws in sheets for r in ws.iter_rows(min_row=3, values_only=True)]
+        assert numbers == list(range(1, 8)), base

@@ -137,9 +137,12 @@ def _detail_table(con, lead: list[str], raw_cols: list[str]) -> str:
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _selfcheck_detail AS
         SELECT f.乡镇 AS _town, f.类别 <> '必改' AS _o1, f.行政村 AS _o2, f.户编号 AS _o3, f.来源行号 AS _o4,
-               f.规则编号 AS _o5, {', '.join(cols)}
+               f.规则编号 AS _o5, f._row AS _o6, {', '.join(cols)}
         FROM findings f LEFT JOIN raw r ON r._row = f._row""")
     return "_selfcheck_detail"
+
+
+_DETAIL_ORDER = "_o1, _o2, _o3, _o4, _o5, _o6"  # 必改 first, village, household, line, rule; total
 
 
 def _text_width(text: str) -> float:
@@ -211,40 +214,47 @@ def _write_details(wb, fmt: _Formats, con, detail: str, key: str, lead: list[str
         ws.freeze_panes(2, 3)
         return 1
 
-    details = _Continued(wb, DETAIL_SHEET, detail_setup)
-    records = _Continued(wb, RECORD_SHEET, record_setup)
-    d_cols = ", ".join(f"d{j}" for j in range(len(lead)))
-    r_cols = "".join(f", r{j}" for j in range(len(raw_cols)))
-    cursor = con.execute(f"SELECT {d_cols}{r_cols} FROM {detail} WHERE _town = ? ORDER BY _o1, _o2, _o3, _o4, _o5",
-                         [key])
     pos = {c: j for j, c in enumerate(lead)}
-    n = 0
-    while batch := cursor.fetchmany(BATCH):
-        for values in batch:
-            n += 1
-            found = {c: "" if values[j] is None else str(values[j]) for c, j in pos.items()}
-            ws, row = details.next_row()
-            ws.set_row(row, LINE_HEIGHT * _lines(found, wrapped))
-            ws.write_number(row, 0, n, fmt.number)
-            for j, c in enumerate(lead, start=1):
-                text = found[c]
-                if c == "来源行号" and values[pos[c]] is not None:
-                    ws.write_number(row, j, values[pos[c]], fmt.number)
-                elif text:
-                    ws.write_string(row, j, text, fmt.must if (c == "类别" and text == "必改")
-                                    else fmt.wrap if c in wrapped else fmt.text)
-            ws, row = records.next_row()
-            ws.write_number(row, 0, n, fmt.number)
-            ws.write_string(row, 1, found["规则编号"], fmt.text)
-            ws.write_string(row, 2, found["问题字段"], fmt.text)
-            named = set(found["问题字段"].split("、"))
-            for j, (c, value) in enumerate(zip(raw_cols, values[len(lead):], strict=True), start=3):
-                if (value is not None and value != "") or c in named:
-                    ws.write_string(row, j, "" if value is None else str(value), fmt.hit if c in named else fmt.text)
-            ws.write_string(row, 3 + len(raw_cols), found["来源文件"], fmt.text)
-            if values[pos["来源行号"]] is not None:
-                ws.write_number(row, 4 + len(raw_cols), values[pos["来源行号"]], fmt.number)
-    for table, last_col in ((details, len(detail_cols) - 1), (records, len(record_cols) - 1)):
+    line_at = pos["来源行号"]
+
+    def write_detail(ws, row: int, n: int, values: tuple) -> None:
+        found = {c: "" if values[j] is None else str(values[j]) for c, j in pos.items()}
+        ws.set_row(row, LINE_HEIGHT * _lines(found, wrapped))
+        ws.write_number(row, 0, n, fmt.number)
+        for j, c in enumerate(lead, start=1):
+            if c == "来源行号" and values[line_at] is not None:
+                ws.write_number(row, j, values[line_at], fmt.number)
+            elif found[c]:
+                ws.write_string(row, j, found[c], fmt.must if (c == "类别" and found[c] == "必改")
+                                else fmt.wrap if c in wrapped else fmt.text)
+
+    def write_record(ws, row: int, n: int, values: tuple) -> None:
+        rule, fields, source = (values[pos[c]] or "" for c in ("规则编号", "问题字段", "来源文件"))
+        named = set(fields.split("、"))
+        ws.write_number(row, 0, n, fmt.number)
+        ws.write_string(row, 1, rule, fmt.text)
+        ws.write_string(row, 2, fields, fmt.text)
+        for j, (c, value) in enumerate(zip(raw_cols, values[len(lead):], strict=True), start=3):
+            if (value is not None and value != "") or c in named:
+                ws.write_string(row, j, "" if value is None else str(value), fmt.hit if c in named else fmt.text)
+        ws.write_string(row, 3 + len(raw_cols), source, fmt.text)
+        if values[line_at] is not None:
+            ws.write_number(row, 4 + len(raw_cols), values[line_at], fmt.number)
+
+    # one pass per table, so that each table's sheets (and their continuations) stand together
+    for name, setup, write, columns, last_col in (
+            (DETAIL_SHEET, detail_setup, write_detail, f"SELECT {', '.join(f'd{j}' for j in range(len(lead)))}",
+             len(detail_cols) - 1),
+            (RECORD_SHEET, record_setup, write_record,
+             f"SELECT {', '.join([*(f'd{j}' for j in range(len(lead))), *(f'r{j}' for j in range(len(raw_cols)))])}",
+             len(record_cols) - 1)):
+        table = _Continued(wb, name, setup)
+        cursor = con.execute(f"{columns} FROM {detail} WHERE _town = ? ORDER BY {_DETAIL_ORDER}", [key])
+        n = 0
+        while batch := cursor.fetchmany(BATCH):
+            for values in batch:
+                n += 1
+                write(*table.next_row(), n, values)
         if not table.sheets:
             ws, _ = table.next_row()
             ws.write_string(2, 0, "本期未发现问题。", fmt.label)
