@@ -99,3 +99,17 @@ def test_the_key_covers_every_parameter_a_rule_reads():
     """The cache key reads the parameter names without parsing the SQL; it must never miss one."""
     for rule in load_rules():
         assert set(rule_params(rule)) <= compile_._names_read(rule), rule.id
+
+
+def test_the_file_keeps_the_newest_entries_only(fresh, monkeypatch, tmp_path):
+    import auditor.catalogue.sqlcache as sqlcache
+
+    monkeypatch.setattr(sqlcache, "MAX_ENTRIES", 3)
+    g05 = _rule("G05")
+    for wage in (100, 200, 300, 400, 500):  # five months' worth of different parameter values
+        cache = fresh()
+        compile_.rule_sql(g05, _params(low_wage=wage))
+        cache.flush()
+    (path,) = (tmp_path / "cache").glob("compiled-sql-*.json")
+    kept = list(json.loads(path.read_text(encoding="utf-8")).values())
+    assert len(kept) == 3 and "500" in kept[-1] and not any("低于 100 元" in sql for sql in kept)

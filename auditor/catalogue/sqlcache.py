@@ -20,6 +20,10 @@ from pathlib import Path
 
 from ..cache import cache_dir
 
+# Entries kept in the file, the newest last: a month's parameters make new entries for the rules
+# that read a date, so without a bound the file would grow every month.
+MAX_ENTRIES = 5000
+
 _COMPILER_SOURCES = ("compile.py", "sqlcache.py")
 
 
@@ -76,7 +80,9 @@ class SqlCache:
                 on_disk = json.loads(self._path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 on_disk = {}
-            merged = {**(on_disk if isinstance(on_disk, dict) else {}), **self._added}
+            merged = {k: v for k, v in (on_disk if isinstance(on_disk, dict) else {}).items() if k not in self._added}
+            merged.update(self._added)
+            merged = dict(list(merged.items())[-MAX_ENTRIES:])
             fd, tmp = tempfile.mkstemp(dir=self._path.parent, prefix=".compiled-sql-", suffix=".tmp")
             try:
                 with os.fdopen(fd, "w", encoding="utf-8") as out:
