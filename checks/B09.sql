@@ -7,7 +7,8 @@
 -- （数值的最大值 − 最小值 > 0.01 才算不同），非数值按文本比较，数值与非数值并存也算不同；年月、日期按解析结果比较，
 -- 无法解析的按文本比较。b09_blank_counts=true 时，同一字段空值与非空值并存也算不一致。
 -- 任一字段不一致时标记该户，列出字段、各值（规范化后）及行号。先按户一次聚合判定（fN = 第N个字段不一致），
--- 再只为被标记的户（mm）展开明细。
+-- 再只为被标记的户（mm）展开明细：mm 与字段表 names 交叉连接，每个不一致的字段一行（按 pos 取该字段的值），
+-- 一条语句读 mm 一次，而不是每个字段一个 UNION 分支（规划代价随字段数增长）。
 {%- macro differs(f) -%}
   {%- if f.kind == "number" -%}
 MIN(CASE WHEN {{ f.pq }} IS NULL THEN {{ f.q }} END) <> MAX(CASE WHEN {{ f.pq }} IS NULL THEN {{ f.q }} END)
@@ -43,13 +44,16 @@ mm AS (
            {% for f in household_fields %}g.f{{ loop.index }}{{ ", " if not loop.last }}{% endfor %}
     FROM members m JOIN flagged g ON g.户编号 = m.户编号
 ),
-v AS (
+names AS (
 {%- for f in household_fields %}
-    SELECT 户编号, _row, _line, {{ loop.index }} AS pos, '{{ f.name }}' AS 字段, {{ f.q }} AS 值 FROM mm WHERE f{{ loop.index }} = 1
-    {%- if not loop.last %}
-    UNION ALL
-    {%- endif %}
+    SELECT {{ loop.index }} AS pos, '{{ f.name }}' AS 字段{{ " UNION ALL" if not loop.last }}
 {%- endfor %}
+),
+v AS (
+    SELECT mm.户编号, mm._row, mm._line, n.pos, n.字段,
+           CASE n.pos{% for f in household_fields %} WHEN {{ loop.index }} THEN mm.{{ f.q }}{% endfor %} END AS 值
+    FROM mm CROSS JOIN names n
+    WHERE CASE n.pos{% for f in household_fields %} WHEN {{ loop.index }} THEN mm.f{{ loop.index }}{% endfor %} END = 1
 ),
 vals AS (
     SELECT 户编号, pos, 字段, COALESCE(值, '（空）') AS shown, MIN(_row) AS first_row,

@@ -9,9 +9,11 @@ import json
 
 import pytest
 
+import auditor.catalogue.build as build
 import auditor.catalogue.compile as compile_
 from auditor.catalogue import load_rules
-from auditor.catalogue.compile import rule_params, run_parameters
+from auditor.catalogue.build import rule_params
+from auditor.catalogue.compile import run_parameters
 from auditor.catalogue.sqlcache import SqlCache
 from auditor.config import Config
 from auditor.period import resolve_period
@@ -42,8 +44,8 @@ def _rule(rule_id):
 
 def _compiles(monkeypatch) -> list[str]:
     calls: list[str] = []
-    real = compile_.rule_query
-    monkeypatch.setattr(compile_, "rule_query", lambda rule, params: calls.append(rule.id) or real(rule, params))
+    real = build.rule_query
+    monkeypatch.setattr(build, "rule_query", lambda rule, params: calls.append(rule.id) or real(rule, params))
     return calls
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from sqlglot import exp
 
 from . import Rule
+from .build import rule_params, rule_query
 from .checks import is_template
-from .compile import rule_params, rule_query
 from .entries import entries
 
 

@@ -2,7 +2,7 @@
 township's file, and its result depends only on the rules, the parameter values they read and the
 compiler.
 
-One JSON file per compiler fingerprint (this package's compile code and the sqlglot version), in
+One JSON file per compiler fingerprint (this package's compiler sources and the sqlglot version), in
 auditor's cache folder (auditor/cache.py). It holds SQL text and configured parameters only, never
 a cell of an export. A key is the hash of everything a rule's SQL is made from, so an edited rule or
 parameter misses and is compiled again; an unreadable, corrupt or unwritable cache only means
@@ -24,14 +24,27 @@ from ..cache import cache_dir
 # that read a date, so without a bound the file would grow every month.
 MAX_ENTRIES = 5000
 
-_COMPILER_SOURCES = ("compile.py", "sqlcache.py")
+# What compiled SQL is made by, relative to the package: the compiler, and the GX engine's
+# rewriting of it for SQLite (engines/gx.py keeps its checks here too).
+_COMPILER_SOURCES = ("catalogue/compile.py", "catalogue/build.py", "catalogue/sqlcache.py", "engines/gx.py",
+                     "engines/sqlite_dialect.py")
 
 
 def _fingerprint() -> str:
-    from importlib.metadata import version
+    """This package's compiler sources and sqlglot's version file, read without importing sqlglot
+    (importlib.metadata and sqlglot itself cost more than a township's audit)."""
+    from importlib.util import find_spec
 
-    digest = hashlib.sha256(version("sqlglot").encode())
-    here = Path(__file__).resolve().parent
+    spec = find_spec("sqlglot")
+    folder = Path(spec.origin).parent if spec and spec.origin else None
+    version_file = folder / "_version.py" if folder else None
+    if version_file and version_file.is_file():
+        digest = hashlib.sha256(version_file.read_bytes())
+    else:
+        from importlib.metadata import version
+
+        digest = hashlib.sha256(version("sqlglot").encode())
+    here = Path(__file__).resolve().parents[1]
     for name in _COMPILER_SOURCES:
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]

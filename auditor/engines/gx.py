@@ -13,7 +13,7 @@ UnexpectedRowsExpectation needs SQL). GX judges every expectation; the rows come
   with `{batch}` bound as GX binds it. The row counts must equal GX's own `unexpected_count` /
   `observed_value`, else the run stops (a reference that silently drops rows would prove nothing).
 - The check SQL of an UnexpectedRowsExpectation is the suite parameter `check_<ID>`: the rule's
-  compiled query (compile.rule_query, parameters bound as literals) written by sqlglot for SQLite,
+  compiled query (build.rule_query, parameters bound as literals) written by sqlglot for SQLite,
   its own table replaced by `{batch}`. SQLite 3.40 rejects ORDER BY inside GROUP_CONCAT, so such an
   aggregate becomes auditor_concat (sqlite_dialect.py), registered on GX's connections and ours: a
   说明 lists its values in the same order on every engine.
@@ -25,7 +25,6 @@ the context is ephemeral (no files, no cloud), and GX's progress bars are off.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -37,7 +36,9 @@ import pyarrow as pa
 from sqlglot import exp
 
 from ..catalogue import Rule
-from ..catalogue.compile import PARAM_KEY, rule_labels, rule_params, rule_query
+from ..catalogue.build import rule_query
+from ..catalogue.compile import PARAM_KEY, rule_key, rule_labels
+from ..catalogue.sqlcache import SQL_CACHE
 from ..errors import InputError
 from ..prepare import ENGINE_TABLES, Prepared
 from ..run.scratch import make_private_dir
@@ -91,6 +92,7 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
         copy_to_sqlite(prep, list(ENGINE_TABLES), db)
         _validate(rules, params, db)
         _load_hits(prep, db)
+        SQL_CACHE.flush()  # the checks written for this run, for the next one
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -140,16 +142,14 @@ def _q(name: str) -> str:
 
 def sqlite_check(rule: Rule, params: dict[str, Any]) -> str:
     """The rule's compiled query for SQLite as a GX unexpected_rows_query: `{batch}` for its table
-    (memoised on the rule's SQL and the values of the parameters it uses, as compile.rule_sql is)."""
-    used = json.dumps({name: params.get(name) for name in rule_params(rule)}, ensure_ascii=False, sort_keys=True,
-                      default=str)
-    key = (rule.id, rule.table, rule.check_sql, used)
-    if key not in _CHECK_CACHE:
-        _CHECK_CACHE[key] = _sqlite_check(rule, params)
-    return _CHECK_CACHE[key]
-
-
-_CHECK_CACHE: dict[tuple, str] = {}
+    (kept in the compiled-SQL cache, as compile.rule_sql keeps the rules' SQL: writing it costs
+    more than GX's validation of a township)."""
+    key = rule_key(rule, params, "gx-sqlite", rule.table)
+    sql = SQL_CACHE.get(key)
+    if sql is None:
+        sql = _sqlite_check(rule, params)
+        SQL_CACHE.put(key, sql)
+    return sql
 
 
 def _sqlite_check(rule: Rule, params: dict[str, Any]) -> str:

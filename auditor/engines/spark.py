@@ -26,7 +26,8 @@ from typing import Any
 from sqlglot import exp
 
 from ..catalogue import Rule
-from ..catalogue.compile import rule_query, rule_sql
+from ..catalogue.build import rule_query
+from ..catalogue.compile import rule_sql
 from ..errors import InputError
 from ..prepare import ENGINE_TABLES, Prepared
 from ..run.scratch import make_private_dir
@@ -52,7 +53,11 @@ def session(master: str = DEFAULT_MASTER):
     builder = (SparkSession.builder.master(master).appName("auditor")
                .config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
-               .config("spark.sql.session.timeZone", "UTC"))
+               .config("spark.sql.session.timeZone", "UTC")
+               # Constraint propagation infers every predicate implied by a filter: over a check's
+               # wide CASE and OR chains (B09's per-field flags) it runs the optimizer out of heap.
+               # It only prunes filters; the rows are the same without it.
+               .config("spark.sql.constraintPropagation.enabled", "false"))
     if master.startswith("local"):
         # One machine: bind to loopback only, and as many shuffle partitions as cores (Spark's 200
         # would turn every grouping rule into hundreds of tiny tasks).
@@ -125,9 +130,10 @@ def _shared_ctes(sql: str) -> bool:
 def _sharing(spark, rule: Rule, params: dict[str, Any], cached: dict[str, Any]) -> str:
     """The rule's Spark SQL with each CTE it reads more than once computed first, as a temp view.
 
-    Spark inlines a CTE at every reference: B09 reads its `mm` 68 times, and Spark's analyser and
-    planner then work through 68 copies of its plan (many minutes even for a small export; a
-    cached view does not help, its plan is still copied). A local checkpoint is computed once and
+    Spark inlines a CTE at every reference: a check that reads one CTE many times (as B09 read its
+    `mm` once per household field before it unpivoted them) makes Spark's analyser and planner
+    work through every copy of its plan (minutes even for a small export; a cached view does not
+    help, its plan is still copied). A local checkpoint is computed once and
     is a leaf in every plan that reads it. The rows are those of the plain query: a CTE is a
     deterministic subquery either way.
     """
