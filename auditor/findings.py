@@ -135,7 +135,7 @@ def build_findings(prep: Prepared, rules: list[Rule], cfg: Config) -> None:
     LEFT JOIN raw rw ON rw._row = coalesce(f.who, CASE WHEN f.src_table IS NULL THEN f.anchor END)
     LEFT JOIN raw ra ON ra._row = f.anchor
     LEFT JOIN _fv v ON v.发现键 = f.发现键
-    ORDER BY 乡镇, 行政村, 户编号, 来源行号, 规则编号
+    ORDER BY 乡镇, 行政村, 户编号, 来源行号, 规则编号, f.发现键  -- a total order, whatever the order of hits
     """)
     con.execute("DROP TABLE _f0; DROP TABLE _f1; DROP TABLE _fv")
     # A roll-up rule (meta.rollup: K02, a household's problems of the previous period still there)
