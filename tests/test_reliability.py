@@ -193,20 +193,33 @@ def _statuses(store_target: str) -> dict[str, tuple]:
     return out
 
 
-def test_ten_concurrent_periods_give_the_sequential_statuses(tmp_path, store_target):
-    exports = [write_export(tmp_path / f"export{n}", _month(n)) for n in range(1, 11)]
-    args = [["audit", str(e), "--period", f"2024-{n:02d}"] for n, e in enumerate(exports, start=1)]
+def _period_args(folder: Path) -> list[list[str]]:
+    exports = [write_export(folder / f"export{n}", _month(n)) for n in range(1, 11)]
+    return [["audit", str(e), "--period", f"2024-{n:02d}"] for n, e in enumerate(exports, start=1)]
+
+
+@pytest.fixture(scope="module")
+def sequential_statuses(tmp_path_factory) -> dict[str, tuple]:
+    """The ten periods audited one after the other into a SQLite store: the statuses concurrent runs
+    must reproduce, whatever their store (computed once, only read by the tests)."""
+    folder = tmp_path_factory.mktemp("sequential")
+    store = str(folder / "sequential.sqlite")
+    for a in _period_args(folder):
+        p = _cli([*a, "--out", str(folder / "seq"), "--history", store])
+        _out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err.decode()
+    return _statuses(store)
+
+
+def test_ten_concurrent_periods_give_the_sequential_statuses(tmp_path, store_target, sequential_statuses):
+    args = _period_args(tmp_path)
     procs = [_cli([*a, "--out", str(tmp_path / f"out{i}"), "--history", store_target])
              for i, a in enumerate(reversed(args))]  # the later periods start first
     for p in procs:
         _out, err = p.communicate(timeout=900)
         assert p.returncode == 0, err.decode()
     together = _statuses(store_target)
-    sequential = str(tmp_path / "sequential.sqlite")
-    for a in args:
-        p = _cli([*a, "--out", str(tmp_path / "seq"), "--history", sequential])
-        assert p.wait(timeout=300) == 0, p.stderr.read().decode()
-    assert together == _statuses(sequential)
+    assert together == sequential_statuses
     assert together["2024-04"][0] == "2024-03" and together["2024-04"][2]["fixed"] >= 1  # H4's ID corrected
     assert together["2024-05"][2]["gone"] >= 1  # H5 left
 
