@@ -18,6 +18,11 @@ from auditor.config import Config
 # auditor's cache folder (compiled rule SQL, compiled templates) for this test session, shared by its
 # tests and the processes they start, never the developer's own (~/.cache/auditor).
 os.environ.setdefault("AUDITOR_CACHE_DIR", tempfile.mkdtemp(prefix="test-cache-"))
+# The processes the tests start (python -m auditor …) import auditor from this checkout: they keep
+# its compiled bytecode for one another in a folder of the session (not in the checkout), instead
+# of each compiling every module again where the environment says not to write bytecode.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+os.environ.setdefault("PYTHONPYCACHEPREFIX", tempfile.mkdtemp(prefix="test-pycache-"))
 
 
 def write_export(path: Path, rows: list[dict], fmt: str = "xlsx", title: str | None = None,
