@@ -85,12 +85,11 @@ class Engine:
 
 # Below this many persons a rule's Spark job is mostly fixed cost: generating and compiling its
 # code, and adaptive re-planning between stages, take longer than running it interpreted (about a
-# quarter of a county's rule stage). Above it, Spark's defaults. Either way the rows are the same.
+# quarter of a county's rule stage). Above it, Spark's defaults (the settings unset, whatever the
+# Spark version's defaults are). Either way the rows are the same.
 SMALL = 200_000
 _SMALL = {"spark.sql.adaptive.enabled": "false", "spark.sql.codegen.wholeStage": "false",
           "spark.sql.codegen.factoryMode": "NO_CODEGEN"}
-_LARGE = {"spark.sql.adaptive.enabled": "true", "spark.sql.codegen.wholeStage": "true",
-          "spark.sql.codegen.factoryMode": "FALLBACK"}
 
 
 def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool = False,
@@ -100,8 +99,12 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
     if not rules:
         return
     spark = session(master)
-    for key, value in (_SMALL if prep.counts["active"] < SMALL else _LARGE).items():
-        spark.conf.set(key, value)
+    small = prep.counts["active"] < SMALL
+    for key, value in _SMALL.items():
+        if small:
+            spark.conf.set(key, value)
+        else:
+            spark.conf.unset(key)
     tables = list(ENGINE_TABLES)
     stage = make_private_dir("auditor-spark-", os.environ.get("AUDITOR_SPARK_STAGE"))
     cached: dict[str, Any] = {}  # view name → checkpointed DataFrame of a shared CTE
