@@ -112,6 +112,22 @@ def test_a_note_lists_its_values_in_the_same_order_on_every_engine(tmp_path):
     assert_agree(found)
 
 
+def test_spark_large_input_path_agrees(tmp_path, monkeypatch):
+    """Above spark.SMALL persons the tables are read from parquet and each rule's rows appended to a
+    parquet folder (no input here is that large): the same rows and 说明 as duckdb, on a household
+    that B09 (with its shared CTE) and G02 flag, and B06 does not."""
+    from factory import household, person, spouse
+
+    rows = household(hid="L01", members=[person(name="甲"), spouse(name="乙", birth="19300101")])
+    rows[0].update({"户联系电话": "1391234567", "家庭人口数": "3"})
+    export = write_export(tmp_path / "export", rows)
+    monkeypatch.setattr(spark_engine, "SMALL", 0)
+    found = run_engines(export, "2024-06", {"B09", "G02", "B06"})
+    assert set(found["spark"]) - {"_labels"} == {"B09", "G02"}, found["spark"]
+    assert spark_engine.session().conf.get("spark.sql.codegen.wholeStage") == "true"  # Spark's default again
+    assert_agree(found)
+
+
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                  HealthCheck.function_scoped_fixture])

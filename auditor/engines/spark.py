@@ -6,6 +6,8 @@ and registered as temp views under the same names; each rule is `rule_sql(rule, 
 so no rule has a Spark-specific copy (a CTE a rule reads more than once is computed once as a view, see
 _sharing). Each rule is one Spark job (a failing rule is named in the error) whose rows are
 appended to parquet, loaded into the run's `hits` table: findings never pass through Python objects.
+A small input (below SMALL persons) is held in Spark's memory instead and each rule's rows come back
+as Arrow: most of a small job's time went to scanning the parquet tables and committing its output.
 National scale: the export itself must still be read and prepared by DuckDB on this machine (any
 format auditor reads: xlsx/xls/csv/parquet); Spark then evaluates the catalogue.
 
@@ -21,8 +23,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import pyarrow as pa
 from sqlglot import exp
 
 from ..catalogue import Rule
@@ -85,9 +89,13 @@ class Engine:
 
 # Below this many persons a rule's Spark job is mostly fixed cost: generating and compiling its
 # code, and adaptive re-planning between stages, take longer than running it interpreted (about a
-# quarter of a county's rule stage). Above it, Spark's defaults (the settings unset, whatever the
-# Spark version's defaults are). Either way the rows are the same.
+# quarter of a county's rule stage), and so do scanning the parquet tables and committing each job's
+# output (the tables are then held in memory and the rows come back as Arrow: half the demo's rule
+# stage). Above it, Spark's defaults (the settings unset, whatever the Spark version's defaults
+# are) and the parquet files, whose size memory does not bound. Either way the rows are the same.
 SMALL = 200_000
+_HITS = pa.schema([("rule_id", pa.string()), ("_row", pa.int64()), ("问题字段", pa.string()), ("说明", pa.string()),
+                   ("类别", pa.string())])
 _SMALL = {"spark.sql.adaptive.enabled": "false", "spark.sql.codegen.wholeStage": "false",
           "spark.sql.codegen.factoryMode": "NO_CODEGEN"}
 
@@ -108,31 +116,57 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
     tables = list(ENGINE_TABLES)
     stage = make_private_dir("auditor-spark-", os.environ.get("AUDITOR_SPARK_STAGE"))
     cached: dict[str, Any] = {}  # view name → checkpointed DataFrame of a shared CTE
+    held: list[Any] = []  # a small input's tables, checkpointed in memory
+    found: list[pa.Table | None] = []  # a small input's hits, rule by rule
     try:
         for table in tables:
             path = stage / f"{table}.parquet"
             prep.con.execute(f"COPY (SELECT * FROM {table}) TO '{path}' (FORMAT PARQUET)")
-            spark.read.parquet(str(path)).createOrReplaceTempView(table)
+            frame = spark.read.parquet(str(path))
+            if small:
+                frame = frame.localCheckpoint()
+                held.append(frame)
+            frame.createOrReplaceTempView(table)
         out = stage / "hits"
-        # One Spark job per rule, appending to one parquet folder: a union of many rules costs
-        # Spark's analyser minutes (DeduplicateRelations renews every repeated scan of the tables
-        # across the whole tree), far more than a job's overhead.
-        for rule in rules:
+
+        def job(rule: Rule) -> pa.Table | None:
+            """The rule's hits: as Arrow for a small input, else appended to the parquet folder."""
             sql = rule_sql(rule, params, "spark")
             try:
                 frame = spark.sql(_sharing(spark, rule, params, cached) if _shared_ctes(sql) else sql)
-                frame.selectExpr(f"'{rule.id}' AS rule_id", "CAST(_row AS BIGINT) AS _row",
-                                 "CAST(`问题字段` AS STRING) AS `问题字段`", "CAST(`说明` AS STRING) AS `说明`",
-                                 "CAST(`类别` AS STRING) AS `类别`",
-                                 ).write.mode("append").parquet(str(out))
+                hits = frame.selectExpr(f"'{rule.id}' AS rule_id", "CAST(_row AS BIGINT) AS _row",
+                                        "CAST(`问题字段` AS STRING) AS `问题字段`", "CAST(`说明` AS STRING) AS `说明`",
+                                        "CAST(`类别` AS STRING) AS `类别`")
+                if small:
+                    return hits.toArrow().cast(_HITS)  # Spark marks some columns not null
+                hits.write.mode("append").parquet(str(out))
+                return None
             except Exception as exc:
                 raise RuntimeError(f"规则 {rule.id} 在 Spark 中执行失败：{exc}\n{sql}") from exc
-        if any(out.glob("*.parquet")):
+
+        # One Spark job per rule: a union of many rules costs Spark's analyser minutes
+        # (DeduplicateRelations renews every repeated scan of the tables across the whole tree), far
+        # more than a job's overhead. A small input's jobs are submitted from a few threads, so that
+        # the driver analyses one rule while another runs (a third less time on the demo); appends to
+        # one parquet folder stay one at a time.
+        if small:
+            with ThreadPoolExecutor(min(4, (os.cpu_count() or 1) + 1)) as pool:
+                found = list(pool.map(job, rules))
+        else:
+            for rule in rules:
+                job(rule)
+        if found:
+            prep.con.register("_spark_hits", pa.concat_tables([t for t in found if t is not None]))
+            prep.con.execute(f"INSERT INTO hits SELECT {HITS_NAMES} FROM _spark_hits")
+            prep.con.unregister("_spark_hits")
+        elif any(out.glob("*.parquet")):
             prep.con.execute(f"INSERT INTO hits SELECT {HITS_NAMES} FROM read_parquet('{out}/*.parquet')")
     finally:
         for view, frame in cached.items():
             frame.unpersist()
             spark.catalog.dropTempView(view)
+        for frame in held:
+            frame.unpersist()
         for table in tables:
             spark.catalog.dropTempView(table)
         shutil.rmtree(stage, ignore_errors=True)

@@ -71,6 +71,7 @@ RUN_TABLES: tuple[RunTable, ...] = (
     RunTable("_slice_members", "engines.duckdb", True, "view: one slice of members (province, household_local rules)"),
     RunTable("_slice_households", "engines.duckdb", True, "view: that slice's households"),
     RunTable("_gx_chunk", "engines.gx", False, "GX's hits, a chunk at a time, on their way into hits"),
+    RunTable("_spark_hits", "engines.spark", False, "registered: a small input's Spark hits on their way into hits"),
     # findings
     RunTable("rules_meta", "findings", True, "the rules that ran, with their effective category"),
     RunTable("_f0", "findings", False, "hits anchored to their person or household"),
