@@ -1,5 +1,5 @@
-"""The default engine: the catalogue split into statements planned at once (one per DuckDB thread)
-finds exactly what one statement finds, and a broken rule is still named."""
+"""The default engine: the catalogue split into statements planned at once (one per core) finds
+exactly what one statement finds, and a broken rule is still named."""
 
 from __future__ import annotations
 
@@ -31,12 +31,12 @@ def test_statements_planned_at_once_find_what_one_statement_finds(demo_run, monk
     real = duck_engine._insert
     monkeypatch.setattr(duck_engine, "_insert", lambda con, parts: statements.append(len(parts)) or real(con, parts))
     found = {}
-    for threads in (1, 2, 4):
-        prep.con.execute(f"SET threads = {threads}")
+    for n in (1, 2, 4):
+        monkeypatch.setattr(duck_engine, "STATEMENTS", n)
         statements.clear()
         duck_engine.run(prep, rules, params)
-        assert len(statements) == threads and sum(statements) == len(rules), statements
-        found[threads] = _hits(prep)
+        assert len(statements) == n and sum(statements) == len(rules), statements
+        found[n] = _hits(prep)
     assert found[1] and found[1] == found[2] == found[4]
 
 
@@ -59,6 +59,6 @@ def test_a_broken_rule_is_named_while_the_others_run_at_once(demo_run, monkeypat
     monkeypatch.setattr(duck_engine, "rule_sql", lambda rule, p, dialect: (
         "SELECT _row, NULL AS 问题字段, NULL AS 说明, NULL AS 类别 FROM members WHERE 没有这一列 = 1"
         if rule is broken else real(rule, p, dialect)))
-    prep.con.execute("SET threads = 2")
+    monkeypatch.setattr(duck_engine, "STATEMENTS", 2)
     with pytest.raises(RuntimeError, match=f"规则 {broken.id} 执行失败"):
         duck_engine.run(prep, rules, params)

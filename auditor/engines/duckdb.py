@@ -3,7 +3,7 @@
 All unexpected rows, no caps. The rules run as a few fused statements (each one INSERT of a UNION
 ALL), so DuckDB schedules the rules' scans together. On a township's file planning them costs far
 more than running them, and DuckDB plans a statement on one core: the catalogue is therefore split
-into one statement per DuckDB thread (at most MAX_STATEMENTS), run at once on cursors of the same
+into one statement per core (at most four: STATEMENTS), run at once on cursors of the same
 database. A rule that reads the previous run (needs 上期导出) runs on the run's own connection,
 where the history's tables are registered. When a statement needs more memory than the limit
 allows, its rules run one by one; when it fails otherwise, each rule is tried alone to name the
@@ -16,6 +16,7 @@ the slices of prepare.household_slices: their states never all live in memory at
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -75,16 +76,17 @@ def _on_slice(query: exp.Expression) -> exp.Expression:
     return query.transform(swap)
 
 
-# Statements planned at once: DuckDB's threads beyond this gain little on the rule stage.
-MAX_STATEMENTS = 4
+# Statements planned at once, each on its own core (DuckDB's planning of one statement is single
+# threaded, and a small export's run has one DuckDB thread: prepare/workspace.py); more than four gain
+# little on the rule stage.
+STATEMENTS = max(1, min(os.cpu_count() or 1, 4))
 
 
 def _run_fused(con: duckdb.DuckDBPyConnection, rules: list[Rule], params: dict[str, Any]) -> None:
     parts = [(rule, _part(rule, rule_sql(rule, params, "duckdb"))) for rule in rules]
     local = [p for p in parts if "上期导出" in p[0].needs]
     shared = [p for p in parts if "上期导出" not in p[0].needs]
-    threads = int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
-    groups = _balanced(shared, max(1, min(threads, MAX_STATEMENTS)))
+    groups = _balanced(shared, STATEMENTS)
     if len(groups) <= 1:
         for group in [local, *groups]:
             if group:

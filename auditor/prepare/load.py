@@ -18,7 +18,7 @@ from ..fields import MAIN_FIELDS, SECONDARY_FIELDS, WATER_INVERSE, Field, number
 from ..ingest import Ingested, Issue, no_rows_error
 from ..normalize import canon_fn, map_distinct, map_values, norm_array, num, ym, ymd
 from ..sqltext import ident
-from .workspace import SECONDARY_TABLES, Prepared
+from .workspace import SECONDARY_TABLES, Prepared, fit_threads
 
 NUMERIC_TYPES = ("money", "int")
 DECIMAL = pa.decimal128(38, 6)
@@ -93,8 +93,10 @@ def load_main(prep: Prepared, ing: Ingested) -> None:
         _append(con, "_norm", norm_tbl, first=not rows)
         rows += batch.num_rows or 1  # an empty batch (a parquet file without rows) still creates the tables
     con.execute("COMMIT")
-    if not con.execute("SELECT count(*) FROM raw").fetchall()[0][0]:
+    rows = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
+    if not rows:
         raise no_rows_error(ing.sheets)
+    fit_threads(con, rows)
     con.execute("CREATE VIEW _meta AS SELECT _row, _line, _file, _sheet FROM raw")
     prep.present, prep.source_columns = present, sources
     prep.issues = list(ing.issues)  # complete once the main table's rows are read
