@@ -73,41 +73,51 @@ def _item_sets(prep: Prepared) -> None:
 
 
 def _aggregate(prep: Prepared, hh_fields) -> None:
-    """_h0: the household aggregates, a slice of households at a time."""
+    """_h0: the household aggregates, a slice of households at a time.
+
+    A 户值 is the head row's value (when the household has exactly one head) or else the first
+    non-blank value in file order: the head row's values come from one join on that row, not from an
+    aggregate per field, which halves the statement (planning it is most of a township's cost).
+    """
     con, present = prep.con, prep.present
-    values = []
-    for f in hh_fields:
-        c = ident(f.name)
-        values.append(f"coalesce(CASE WHEN count_if(是户主 = 1) = 1 THEN max({c}) FILTER (WHERE 是户主 = 1) END, "
-                      f"arg_min({c}, _row) FILTER (WHERE {c} IS NOT NULL)) AS {c}")
+    fields = [ident(f.name) for f in hh_fields]
+    firsts = ", ".join(f"arg_min({c}, _row) FILTER (WHERE {c} IS NOT NULL) AS {c}" for c in fields)
     measure_aggs = []
     for m in MEASURES:
         c = ident(m)
         measure_aggs.append(f"CAST(count({c}) > 0 AS INTEGER) AS {ident('有_' + m)}")
         measure_aggs.append(f"CAST(count(*) - count({c}) AS INTEGER) AS {ident('空行_' + m)}")
+    counts = ["成员数", "户主数", "配偶数", "有劳动力人数", "全户有劳动力", "全户无劳动力", "有务工人数", "在校生人数",
+              "残疾成员数", "务工月数合计", "未参加基本医保人数"]
     # Members with neither basic medical insurance = 是 (blank counts, as C10/I11); unknown without the column.
     uninsured = ("count_if(coalesce(是否参加城乡居民基本医疗保险, '') <> '是' "
                  "AND coalesce(是否参加城镇职工基本医疗保险, '') <> '是')"
                  if "是否参加城乡居民基本医疗保险" in present else "NULL")
+    columns = ", ".join([*(f"a.{c}" for c in counts), *(f"coalesce(h.{c}, a.{c}) AS {c}" for c in fields),
+                         *(f"a.{ident(k)}" for m in MEASURES for k in ("有_" + m, "空行_" + m))])
     for k, one in enumerate(household_slices(con, prep.counts["active"])):
         con.execute(f"""
     {'CREATE TEMP TABLE _h0 AS' if k == 0 else 'INSERT INTO _h0'}
-    SELECT 户编号, min(_row) AS _row,
-      CASE WHEN count_if(是户主 = 1) = 1 THEN max(_row) FILTER (WHERE 是户主 = 1) ELSE min(_row) END AS _head_row,
-      CAST(count(*) AS INTEGER) AS 成员数,
-      CAST(count_if(是户主 = 1) AS INTEGER) AS 户主数,
-      CAST(count_if(是配偶 = 1) AS INTEGER) AS 配偶数,
-      CAST(count_if(有劳动力 = 1) AS INTEGER) AS 有劳动力人数,
-      CAST(count_if(劳动技能 IN {literal_list(ABLE)}) = count(*) AS INTEGER) AS 全户有劳动力,
-      CAST(count_if(无劳动力 = 1) = count(*) AS INTEGER) AS 全户无劳动力,
-      CAST(count_if(有务工 = 1) AS INTEGER) AS 有务工人数,
-      CAST(count_if(在校生 = 1) AS INTEGER) AS 在校生人数,
-      CAST(count_if(残疾成员 = 1) AS INTEGER) AS 残疾成员数,
-      sum(CAST(coalesce(务工月数, 0) AS DOUBLE)) AS 务工月数合计,
-      CAST({uninsured} AS INTEGER) AS 未参加基本医保人数,
-      {', '.join(values)},
-      {', '.join(measure_aggs)}
-    FROM members WHERE 户编号 IS NOT NULL {one} GROUP BY 户编号
+    WITH a AS (
+      SELECT 户编号, min(_row) AS _row,
+        CASE WHEN count_if(是户主 = 1) = 1 THEN max(_row) FILTER (WHERE 是户主 = 1) END AS _one_head,
+        CAST(count(*) AS INTEGER) AS 成员数,
+        CAST(count_if(是户主 = 1) AS INTEGER) AS 户主数,
+        CAST(count_if(是配偶 = 1) AS INTEGER) AS 配偶数,
+        CAST(count_if(有劳动力 = 1) AS INTEGER) AS 有劳动力人数,
+        CAST(count_if(劳动技能 IN {literal_list(ABLE)}) = count(*) AS INTEGER) AS 全户有劳动力,
+        CAST(count_if(无劳动力 = 1) = count(*) AS INTEGER) AS 全户无劳动力,
+        CAST(count_if(有务工 = 1) AS INTEGER) AS 有务工人数,
+        CAST(count_if(在校生 = 1) AS INTEGER) AS 在校生人数,
+        CAST(count_if(残疾成员 = 1) AS INTEGER) AS 残疾成员数,
+        sum(CAST(coalesce(务工月数, 0) AS DOUBLE)) AS 务工月数合计,
+        CAST({uninsured} AS INTEGER) AS 未参加基本医保人数,
+        {firsts},
+        {', '.join(measure_aggs)}
+      FROM members WHERE 户编号 IS NOT NULL {one} GROUP BY 户编号)
+    SELECT a.户编号, a._row, coalesce(a._one_head, a._row) AS _head_row, {columns}
+    FROM a LEFT JOIN (SELECT _row, {', '.join(fields)} FROM members WHERE 户编号 IS NOT NULL {one}) h
+      ON h._row = a._one_head
     """)
 
 
