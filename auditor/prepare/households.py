@@ -81,7 +81,10 @@ def _aggregate(prep: Prepared, hh_fields) -> None:
     """
     con, present = prep.con, prep.present
     fields = [ident(f.name) for f in hh_fields]
-    firsts = ", ".join(f"arg_min({c}, _row) FILTER (WHERE {c} IS NOT NULL) AS {c}" for c in fields)
+    # A parse is a function of the value: taken from the row the 户值 comes from.
+    parses = [(ident(column), ident(f.name)) for f in hh_fields for column, _ in parsed_columns(f)]
+    firsts = ", ".join(f"arg_min({c}, _row) FILTER (WHERE {v} IS NOT NULL) AS {c}"
+                       for c, v in [*((c, c) for c in fields), *parses])
     measure_aggs = []
     for m in MEASURES:
         c = ident(m)
@@ -94,7 +97,8 @@ def _aggregate(prep: Prepared, hh_fields) -> None:
                  "AND coalesce(是否参加城镇职工基本医疗保险, '') <> '是')"
                  if "是否参加城乡居民基本医疗保险" in present else "NULL")
     columns = ", ".join([*(f"a.{c}" for c in counts), *(f"coalesce(h.{c}, a.{c}) AS {c}" for c in fields),
-                         *(f"a.{ident(k)}" for m in MEASURES for k in ("有_" + m, "空行_" + m))])
+                         *(f"a.{ident(k)}" for m in MEASURES for k in ("有_" + m, "空行_" + m)),
+                         *(f"CASE WHEN h.{v} IS NOT NULL THEN h.{c} ELSE a.{c} END AS {c}" for c, v in parses)])
     for k, one in enumerate(household_slices(con, prep.counts["active"])):
         con.execute(f"""
     {'CREATE TEMP TABLE _h0 AS' if k == 0 else 'INSERT INTO _h0'}
@@ -116,7 +120,8 @@ def _aggregate(prep: Prepared, hh_fields) -> None:
         {', '.join(measure_aggs)}
       FROM members WHERE 户编号 IS NOT NULL {one} GROUP BY 户编号)
     SELECT a.户编号, a._row, coalesce(a._one_head, a._row) AS _head_row, {columns}
-    FROM a LEFT JOIN (SELECT _row, {', '.join(fields)} FROM members WHERE 户编号 IS NOT NULL {one}) h
+    FROM a LEFT JOIN (SELECT _row, {', '.join(fields + [c for c, _ in parses])} FROM members
+                      WHERE 户编号 IS NOT NULL {one}) h
       ON h._row = a._one_head
     """)
 
@@ -147,12 +152,6 @@ def create_households(prep: Prepared) -> None:
     hh_fields = [f for f in MAIN_FIELDS if f.level == "户" and f.name != "户编号"]
     _item_sets(prep)
     _aggregate(prep, hh_fields)
-    # The parses of each 户值 are those of the same text in members (a function of the value).
-    joins = [(column, f.name) for f in hh_fields for column, _ in parsed_columns(f)]
-    join_sql = " ".join(
-        f"LEFT JOIN (SELECT DISTINCT {ident(n)} AS v, {ident(parsed)} AS x FROM members) p{i} ON p{i}.v = h.{ident(n)}"
-        for i, (parsed, n) in enumerate(joins))
-    parsed = [f"p{i}.x AS {ident(column)}" for i, (column, _) in enumerate(joins)]
     none_all = " AND ".join(f"h.{ident('有_' + m)} = 0" for m in MEASURES if m in present) or "true"
     none_dev = " AND ".join(f"h.{ident('有_' + m)} = 0" for m in DEV_MEASURES if m in present) or "true"
     threshold = prep.cfg.income_threshold(period.ref_date)
@@ -166,7 +165,7 @@ def create_households(prep: Prepared) -> None:
                      - DATE '1970-01-01' AS INTEGER) END AS 日_识别监测月首,
       {phone_columns('x.户联系电话', '户联系电话')}
     FROM (
-      SELECT h.*, {', '.join(parsed)},
+      SELECT h.*,
         coalesce(r.风险集合, ',') AS 风险集合,
         coalesce(sg.措施签名, '') AS 措施签名,
         {township_sql('h.乡')} AS 乡镇,
@@ -177,7 +176,7 @@ def create_households(prep: Prepared) -> None:
         CAST({none_all} AS INTEGER) AS 措施全空,
         CAST({none_dev} AS INTEGER) AS 开发式全空,
         CAST({'NULL' if threshold is None else repr(float(threshold))} AS DOUBLE) AS 收入线
-      FROM _h0 h {join_sql}
+      FROM _h0 h
       LEFT JOIN _risk r ON r.户编号 = h.户编号
       LEFT JOIN _sig sg ON sg.户编号 = h.户编号
     ) x
