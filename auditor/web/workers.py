@@ -59,10 +59,14 @@ class Pool:
         cmd = [sys.executable, "-m", "auditor.web.job", str(self.data.root), run_id, self.boot,
                self.settings.to_json()]
         try:
-            self.jobs[run_id] = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL,
-                                                 preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+            proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL,
+                                    preexec_fn=_die_with_parent if sys.platform == "linux" else None)
         except OSError:
             self.data.finish(run_id, self.boot, error=CRASH_ERROR)
+            return
+        self.jobs[run_id] = proc
+        # The queue's next run starts as soon as this one ends, not at the loop's next look.
+        threading.Thread(target=lambda: (proc.wait(), self.wake.set()), name=f"auditor-job-{run_id}", daemon=True).start()
 
     def _reap(self) -> None:
         for run_id, proc in list(self.jobs.items()):
