@@ -81,10 +81,12 @@ def _aggregate(prep: Prepared, hh_fields) -> None:
     """
     con, present = prep.con, prep.present
     fields = [ident(f.name) for f in hh_fields]
-    # A parse is a function of the value: taken from the row the 户值 comes from.
+    # A parse is a function of the value: taken from the row the 户值 comes from. arg_min skips
+    # rows whose value is NULL; arg_min_null keeps a NULL parse (the value did not parse) and skips
+    # rows without a key. No FILTER clause: with one per field, the statement took three times as long.
     parses = [(ident(column), ident(f.name)) for f in hh_fields for column, _ in parsed_columns(f)]
-    firsts = ", ".join(f"arg_min({c}, _row) FILTER (WHERE {v} IS NOT NULL) AS {c}"
-                       for c, v in [*((c, c) for c in fields), *parses])
+    firsts = ", ".join([*(f"arg_min({c}, _row) AS {c}" for c in fields),
+                        *(f"arg_min_null({c}, CASE WHEN {v} IS NOT NULL THEN _row END) AS {c}" for c, v in parses)])
     measure_aggs = []
     for m in MEASURES:
         c = ident(m)
