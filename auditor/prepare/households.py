@@ -82,11 +82,14 @@ def _aggregate(prep: Prepared, hh_fields) -> None:
     con, present = prep.con, prep.present
     fields = [ident(f.name) for f in hh_fields]
     # A parse is a function of the value: taken from the row the 户值 comes from. arg_min skips
-    # rows whose value is NULL; arg_min_null keeps a NULL parse (the value did not parse) and skips
-    # rows without a key. No FILTER clause: with one per field, the statement took three times as long.
+    # rows whose value is NULL (DuckDB ≥ 1.1); arg_min_null keeps a NULL parse (the value did not
+    # parse), and rows whose value is NULL sort last (their parse is NULL too). No FILTER clause:
+    # with one per field, the statement took three times as long.
     parses = [(ident(column), ident(f.name)) for f in hh_fields for column, _ in parsed_columns(f)]
+    last = 2**63 - 1
     firsts = ", ".join([*(f"arg_min({c}, _row) AS {c}" for c in fields),
-                        *(f"arg_min_null({c}, CASE WHEN {v} IS NOT NULL THEN _row END) AS {c}" for c, v in parses)])
+                        *(f"arg_min_null({c}, CASE WHEN {v} IS NOT NULL THEN _row ELSE {last} END) AS {c}"
+                          for c, v in parses)])
     measure_aggs = []
     for m in MEASURES:
         c = ident(m)
