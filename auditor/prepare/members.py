@@ -117,12 +117,17 @@ def create_members(prep: Prepared) -> None:
     """)
     health_valid = "[" + ", ".join(literal(v) for v in cfg.code_lists["健康状况"]) + "]"
     items = "list_filter(string_split(n.健康状况, ','), lambda x: x <> '')"
+    # Without its file a secondary table is empty: no subquery to plan (a tenth of a township's prepare).
+    given = prep.extras_tables()
+    working = ("EXISTS (SELECT 1 FROM work w WHERE w._key = p.人员关联键 AND coalesce(w.是否已务工, '') <> '否')"
+               if "work" in given else "false")
+    planned = ("EXISTS (SELECT 1 FROM plan q WHERE q._key = p.人员关联键 AND q.是否计划务工 = '是')"
+               if "plan" in given else "false")
     con.execute(f"""
     CREATE TABLE members AS
     SELECT p.* EXCLUDE (_birth),
-      CAST(EXISTS (SELECT 1 FROM work w WHERE w._key = p.人员关联键 AND coalesce(w.是否已务工, '') <> '否')
-           OR p.本表有务工 = 1 AS INTEGER) AS 有务工,
-      CAST(EXISTS (SELECT 1 FROM plan q WHERE q._key = p.人员关联键 AND q.是否计划务工 = '是') AS INTEGER) AS 计划务工
+      CAST({working} OR p.本表有务工 = 1 AS INTEGER) AS 有务工,
+      CAST({planned} AS INTEGER) AS 计划务工
     FROM (
       SELECT n._row, m._line, m._file, m._sheet, {', '.join(cols)}, i.* EXCLUDE (_row),
         {township_sql('n.乡')} AS 乡镇,
