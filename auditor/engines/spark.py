@@ -117,7 +117,6 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
     stage = make_private_dir("auditor-spark-", os.environ.get("AUDITOR_SPARK_STAGE"))
     cached: dict[str, Any] = {}  # view name → checkpointed DataFrame of a shared CTE
     held: list[Any] = []  # a small input's tables, checkpointed in memory
-    found: list[pa.Table | None] = []  # a small input's hits, rule by rule
     try:
         for table in tables:
             path = stage / f"{table}.parquet"
@@ -152,15 +151,14 @@ def run(prep: Prepared, rules: list[Rule], params: dict[str, Any], append: bool 
         if small:
             with ThreadPoolExecutor(min(4, (os.cpu_count() or 1) + 1)) as pool:
                 found = list(pool.map(job, rules))
+            prep.con.register("_spark_hits", pa.concat_tables(found))
+            prep.con.execute(f"INSERT INTO hits SELECT {HITS_NAMES} FROM _spark_hits")
+            prep.con.unregister("_spark_hits")
         else:
             for rule in rules:
                 job(rule)
-        if found:
-            prep.con.register("_spark_hits", pa.concat_tables([t for t in found if t is not None]))
-            prep.con.execute(f"INSERT INTO hits SELECT {HITS_NAMES} FROM _spark_hits")
-            prep.con.unregister("_spark_hits")
-        elif any(out.glob("*.parquet")):
-            prep.con.execute(f"INSERT INTO hits SELECT {HITS_NAMES} FROM read_parquet('{out}/*.parquet')")
+            if any(out.glob("*.parquet")):
+                prep.con.execute(f"INSERT INTO hits SELECT {HITS_NAMES} FROM read_parquet('{out}/*.parquet')")
     finally:
         for view, frame in cached.items():
             frame.unpersist()

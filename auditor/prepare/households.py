@@ -95,12 +95,23 @@ def _aggregate(prep: Prepared, hh_fields) -> None:
         c = ident(m)
         measure_aggs.append(f"CAST(count({c}) > 0 AS INTEGER) AS {ident('有_' + m)}")
         measure_aggs.append(f"CAST(count(*) - count({c}) AS INTEGER) AS {ident('空行_' + m)}")
-    counts = ["成员数", "户主数", "配偶数", "有劳动力人数", "全户有劳动力", "全户无劳动力", "有务工人数", "在校生人数",
-              "残疾成员数", "务工月数合计", "未参加基本医保人数"]
     # Members with neither basic medical insurance = 是 (blank counts, as C10/I11); unknown without the column.
     uninsured = ("count_if(coalesce(是否参加城乡居民基本医疗保险, '') <> '是' "
                  "AND coalesce(是否参加城镇职工基本医疗保险, '') <> '是')"
                  if "是否参加城乡居民基本医疗保险" in present else "NULL")
+    counts = {
+        "成员数": "CAST(count(*) AS INTEGER)",
+        "户主数": "CAST(count_if(是户主 = 1) AS INTEGER)",
+        "配偶数": "CAST(count_if(是配偶 = 1) AS INTEGER)",
+        "有劳动力人数": "CAST(count_if(有劳动力 = 1) AS INTEGER)",
+        "全户有劳动力": f"CAST(count_if(劳动技能 IN {literal_list(ABLE)}) = count(*) AS INTEGER)",
+        "全户无劳动力": "CAST(count_if(无劳动力 = 1) = count(*) AS INTEGER)",
+        "有务工人数": "CAST(count_if(有务工 = 1) AS INTEGER)",
+        "在校生人数": "CAST(count_if(在校生 = 1) AS INTEGER)",
+        "残疾成员数": "CAST(count_if(残疾成员 = 1) AS INTEGER)",
+        "务工月数合计": "sum(CAST(coalesce(务工月数, 0) AS DOUBLE))",
+        "未参加基本医保人数": f"CAST({uninsured} AS INTEGER)",
+    }
     columns = ", ".join([*(f"a.{c}" for c in counts), *(f"coalesce(h.{c}, a.{c}) AS {c}" for c in fields),
                          *(f"a.{ident(k)}" for m in MEASURES for k in ("有_" + m, "空行_" + m)),
                          *(f"CASE WHEN h.{v} IS NOT NULL THEN h.{c} ELSE a.{c} END AS {c}" for c, v in parses)])
@@ -110,17 +121,7 @@ def _aggregate(prep: Prepared, hh_fields) -> None:
     WITH a AS (
       SELECT 户编号, min(_row) AS _row,
         CASE WHEN count_if(是户主 = 1) = 1 THEN max(_row) FILTER (WHERE 是户主 = 1) END AS _one_head,
-        CAST(count(*) AS INTEGER) AS 成员数,
-        CAST(count_if(是户主 = 1) AS INTEGER) AS 户主数,
-        CAST(count_if(是配偶 = 1) AS INTEGER) AS 配偶数,
-        CAST(count_if(有劳动力 = 1) AS INTEGER) AS 有劳动力人数,
-        CAST(count_if(劳动技能 IN {literal_list(ABLE)}) = count(*) AS INTEGER) AS 全户有劳动力,
-        CAST(count_if(无劳动力 = 1) = count(*) AS INTEGER) AS 全户无劳动力,
-        CAST(count_if(有务工 = 1) AS INTEGER) AS 有务工人数,
-        CAST(count_if(在校生 = 1) AS INTEGER) AS 在校生人数,
-        CAST(count_if(残疾成员 = 1) AS INTEGER) AS 残疾成员数,
-        sum(CAST(coalesce(务工月数, 0) AS DOUBLE)) AS 务工月数合计,
-        CAST({uninsured} AS INTEGER) AS 未参加基本医保人数,
+        {', '.join(f"{sql} AS {name}" for name, sql in counts.items())},
         {firsts},
         {', '.join(measure_aggs)}
       FROM members WHERE 户编号 IS NOT NULL {one} GROUP BY 户编号)

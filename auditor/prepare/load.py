@@ -93,10 +93,10 @@ def load_main(prep: Prepared, ing: Ingested) -> None:
         _append(con, "_norm", norm_tbl, first=not rows)
         rows += batch.num_rows or 1  # an empty batch (a parquet file without rows) still creates the tables
     con.execute("COMMIT")
-    rows = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
-    if not rows:
+    stored = con.execute("SELECT count(*) FROM raw").fetchall()[0][0]
+    if not stored:
         raise no_rows_error(ing.sheets)
-    fit_threads(con, rows)
+    fit_threads(con, stored)
     con.execute("CREATE VIEW _meta AS SELECT _row, _line, _file, _sheet FROM raw")
     prep.present, prep.source_columns = present, sources
     prep.issues = list(ing.issues)  # complete once the main table's rows are read
