@@ -3,7 +3,7 @@
 The extension is not trusted: the first bytes decide. D0 CF 11 E0 is a legacy .xls (or an encrypted
 .xlsx, which is refused with a clear message), PK is .xlsx, `<` is an HTML table saved as .xls,
 PAR1 is parquet, anything else is CSV (UTF-8 with or without BOM, else GB18030; comma or tab).
-Excel is read with python-calamine, CSV with pyarrow (falling back to the csv module for ragged
+Excel is read with python-calamine (an .xlsx sheet of text only with fastexcel, text_xlsx.py), CSV with pyarrow (falling back to the csv module for ragged
 files), every cell ending up as text.
 """
 
@@ -16,6 +16,7 @@ import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,6 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import InputError
+from . import text_xlsx
 from .cells import cell_text, column_text, number_text
 
 HEAD_ROWS = 40  # rows converted to text up front for header detection (at least header_scan_rows + 2)
@@ -248,6 +250,8 @@ def read_grids(path: Path, head_rows: int = HEAD_ROWS, limits: Limits | None = N
 
 
 def _read_excel(path: Path, kind: str, head_rows: int) -> Iterator[Grid]:
+    """Each worksheet: all-text sheets of an .xlsx straight into Arrow (text_xlsx), the others
+    through python-calamine's typed cells. The XML scan for error cells runs beside the parse."""
     import python_calamine as cal
 
     try:
@@ -256,16 +260,38 @@ def _read_excel(path: Path, kind: str, head_rows: int) -> Iterator[Grid]:
         raise InputError(f"文件 {path.name} 有密码保护，请在 Excel 中去掉密码后另存再审核") from exc
     except Exception as exc:  # calamine raises several types for corrupt or foreign files
         raise InputError(f"文件 {path.name} {_not_a_workbook(path, kind)}") from exc
-    errors = _xlsx_errors(path) if kind == "xlsx" else {}
+    if kind != "xlsx":
+        yield from _calamine_grids(path, wb, {}, head_rows)
+        return
+    with ThreadPoolExecutor(1) as pool:
+        scan = pool.submit(_xlsx_errors, path)
+        yield from _calamine_grids(path, wb, scan, head_rows, text_xlsx.open_reader(path))
+
+
+def _calamine_grids(path: Path, wb, errors, head_rows: int, fast=None) -> Iterator[Grid]:
+    """`errors`: the error cells per sheet, or the future of the scan that finds them; `fast`: the
+    fastexcel reader tried first on each sheet."""
+    import python_calamine as cal
+
+    def errors_of(name: str) -> dict[tuple[int, int], str]:
+        return (errors if isinstance(errors, dict) else errors.result()).get(name, {})
+
     for meta in wb.sheets_metadata:
         if meta.typ != cal.SheetTypeEnum.WorkSheet:
+            continue
+        text = fast and text_xlsx.text_sheet(fast, meta.name, lambda n=meta.name: errors_of(n))
+        if text:
+            body, top = text
+            head = [["" if v is None else v for v in row]
+                    for row in zip(*(c.to_pylist() for c in body.slice(0, head_rows).columns), strict=True)]
+            yield Grid(path, meta.name, head, top + 1, table=body, width=body.num_columns)
             continue
         try:
             sheet = wb.get_sheet_by_name(meta.name)
         except Exception as exc:
             raise InputError(f"文件 {path.name} 工作表“{meta.name}”无法读取（{type(exc).__name__}）") from exc
         top, left = sheet.start or (0, 0)
-        rows = _sheet_rows(sheet, top, left, errors.get(meta.name, {}))
+        rows = _sheet_rows(sheet, top, left, errors_of(meta.name))
         head_raw = list(itertools.islice(rows, head_rows))
         head = [[cell_text(v) for v in row] for row in head_raw]
         yield Grid(path, meta.name, head, top + 1, rows=itertools.chain(head_raw, rows), width=sheet.width)
