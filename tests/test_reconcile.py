@@ -181,3 +181,35 @@ def test_days_to_identification(tmp_path, ident, days, closed):
     r2 = month(tmp_path, 2, household("监测户", hid="H1", members=[p], 识别监测时间=ident), history=store,
                period="2024-07", out=False)
     assert r2.prep.con.execute("SELECT 状态, 用时天数, 办结日期 FROM clues").fetchall() == [("已纳入监测", days, closed)]
+
+
+def test_an_audit_without_lists_gets_the_same_empty_lists_table_without_planning_it(tmp_path):
+    """Without lists, `lists` is made once per process from no rows; later audits create its columns
+    from that, unless the statements (a reconcile parameter is in them) or members' columns differ."""
+    import dataclasses
+
+    from auditing import run_audit
+
+    from auditor.config import Config
+    from auditor.reconcile import load
+
+    export = write_export(tmp_path / "export", household(hid="L1"))
+    load._EMPTY_LISTS.clear()
+
+    def described(cfg: Config) -> list[tuple]:
+        result = run_audit([export], cfg)
+        try:
+            return result.prep.con.execute("DESCRIBE lists").fetchall()
+        finally:
+            result.close()
+
+    planned = described(Config())
+    assert len(load._EMPTY_LISTS) == 1 and len(planned) > 40
+    assert described(Config()) == planned and len(load._EMPTY_LISTS) == 1
+    (key, columns), = load._EMPTY_LISTS.items()
+    load._EMPTY_LISTS[key] = [*columns, ("标记列", "INTEGER")]  # shows that the remembered columns are used
+    assert described(Config())[-1][:2] == ("标记列", "INTEGER")
+    load._EMPTY_LISTS[key] = columns
+    other = Config()
+    other = dataclasses.replace(other, reconcile={**other.reconcile, "disability_new_months": 6})
+    assert described(other) == planned and len(load._EMPTY_LISTS) == 2  # other statements: planned again

@@ -120,7 +120,8 @@ def load_lists(prep: Prepared, specs: list[ListSpec], limits: Limits | None = No
     whole = pa.concat_tables([_aligned(t, columns, tables[0].schema) for t in tables])
     con.from_arrow(whole).create("raw_lists")
     _checked(prep, whole)
-    _report_ids(prep)
+    if whole.num_rows:
+        _report_ids(prep)
     from .clues import empty_clues
 
     con.from_arrow(empty_clues()).create("clues")
@@ -149,9 +150,32 @@ def _aligned(t: pa.Table, columns: list[str], schema: pa.Schema) -> pa.Table:
     return pa.table(dict(zip(columns, arrays, strict=True)))
 
 
+# The columns of `lists` made from no list rows, by the statements that made them and the members
+# columns they read: an audit without lists (most audits) creates the empty table instead of planning
+# the statements again. The same statements on inputs of the same types give the same columns.
+_EMPTY_LISTS: dict[tuple, list[tuple[str, str]]] = {}
+
+
 def _checked(prep: Prepared, whole: pa.Table) -> None:
     """`lists`: norm() of every cell, the parses, the ID's key and defect, the match, the derived facts."""
-    con, cfg = prep.con, prep.cfg
+    con = prep.con
+    arrays = _parsed(prep, whole)
+    statements = _match_statements(prep, [c for c in arrays if c.startswith(("数_", "日_"))])
+    members = con.table("members")
+    key = (*statements, *((c, str(a.type)) for c, a in arrays.items()), *zip(members.columns, map(str, members.dtypes), strict=True))
+    if not whole.num_rows and key in _EMPTY_LISTS:
+        con.execute(f"CREATE TABLE lists ({', '.join(f'{ident(c)} {t}' for c, t in _EMPTY_LISTS[key])})")
+        return
+    con.from_arrow(pa.table(arrays)).create("_lists0")
+    for sql in statements:
+        con.execute(sql)
+    if not whole.num_rows:
+        _EMPTY_LISTS[key] = con.execute("SELECT column_name, column_type FROM (DESCRIBE lists)").fetchall()
+
+
+def _parsed(prep: Prepared, whole: pa.Table) -> dict[str, pa.Array]:
+    """The columns of `_lists0`: each list cell's norm() and the parses of the money, int and date fields."""
+    cfg = prep.cfg
     tokens = cfg.params["blank_tokens"]
     arrays: dict[str, pa.Array] = {c: whole.column(c).combine_chunks() for c in ("_row", "_line", "_file", "_sheet",
                                                                                "清单", "_date")}
@@ -171,12 +195,18 @@ def _checked(prep: Prepared, whole: pa.Table) -> None:
             end = f.name == "清单日期"
             arrays[f"日_{f.name}"] = pa.array([None if v is None else _day(v, end) for v in values.to_pylist()],
                                              pa.int32())
-    con.from_arrow(pa.table(arrays)).create("_lists0")
-    r = cfg.reconcile
+    return arrays
+
+
+def _match_statements(prep: Prepared, parsed_columns: list[str]) -> list[str]:
+    """The SQL from `_lists0` to `lists` (the ID's form and defect, the match, the derived facts)."""
+    r = prep.cfg.reconcile
     cols = ", ".join(ident(f.name) for f in ALL_LIST_FIELDS)
-    parsed = ", ".join(ident(c) for c in arrays if c.startswith(("数_", "日_")))
+    parsed = ", ".join(ident(c) for c in parsed_columns)
     place = _place_sql
-    con.execute(f"""
+    days_per_month = 30.4375
+    return [
+        f"""
     CREATE TABLE _lists1 AS
     WITH b AS (
       SELECT *, upper(证件号码) AS _v,
@@ -201,10 +231,10 @@ def _checked(prep: Prepared, whole: pa.Table) -> None:
       CAST(coalesce(日_清单日期, _date) AS INTEGER) AS 清单日,
       {place('乡镇')} AS _乡镇, {place('村')} AS _村
     FROM d
-    """)
-    con.execute("DROP TABLE _lists0")
-    # Each list row's person: by the ID key (the person's first row in file order), else 疑似 by 姓名 + 村.
-    con.execute(f"""
+    """,
+        "DROP TABLE _lists0",
+        # Each list row's person: by the ID key (the person's first row in file order), else 疑似 by 姓名 + 村.
+        f"""
     CREATE TABLE _lists2 AS
     SELECT l.*,
       coalesce(id.m_row, CASE WHEN nm.n = 1 THEN nm.m_row END) AS 匹配行,
@@ -219,10 +249,9 @@ def _checked(prep: Prepared, whole: pa.Table) -> None:
                WHERE l2.姓名 IS NOT NULL AND l2._村 IS NOT NULL
                  AND (l2.证件键 IS NULL OR l2.证件键 NOT IN (SELECT 证件键 FROM members WHERE 证件键 IS NOT NULL))
                GROUP BY l2._row) nm ON nm.l_row = l._row
-    """)
-    con.execute("DROP TABLE _lists1")
-    days_per_month = 30.4375
-    con.execute(f"""
+    """,
+        "DROP TABLE _lists1",
+        f"""
     CREATE TABLE lists AS
     SELECT l.* EXCLUDE (_乡镇, _村, _文件日),
       m.户编号 AS 匹配户编号,
@@ -258,8 +287,9 @@ def _checked(prep: Prepared, whole: pa.Table) -> None:
     FROM (SELECT *, max(清单日) OVER (PARTITION BY 清单, _file) AS _文件日 FROM _lists2) l
     LEFT JOIN members m ON m._row = l.匹配行
     ORDER BY l._row
-    """)
-    con.execute("DROP TABLE _lists2")
+    """,
+        "DROP TABLE _lists2",
+    ]
 
 
 def _differ(a: str, b: str) -> str:
