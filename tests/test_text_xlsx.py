@@ -160,3 +160,22 @@ def test_the_demo_export_reads_the_same_both_ways(tmp_path, monkeypatch):
     path = demo.write_export(data, tmp_path / demo.export_name(data.period))
     old, new, taken = read_both(path, monkeypatch)
     assert new == old and taken == [True]
+
+
+def test_a_panic_in_fastexcel_leaves_the_sheet_to_calamine(tmp_path, monkeypatch):
+    """A Rust panic surfaces as pyo3's PanicException, a BaseException: the sheet is still read."""
+    class PanicException(BaseException):
+        pass
+
+    class Panicking:
+        def load_sheet(self, *args, **kwargs):
+            raise PanicException("index out of bounds")
+
+    rows = [["乡", "村", "户编号", "姓名", "证件号码", "与户主关系"],
+            ["涞源镇", "东关村", "1306300001", "甲", "130630198001011234", "户主"]]
+    path = write_xlsx(tmp_path / "t.xlsx", {"基础信息": rows})
+    monkeypatch.setattr(text_xlsx, "open_reader", lambda path: Panicking())
+    assert read_exports([path]).main.column("姓名").to_pylist() == ["甲"]
+    monkeypatch.setattr(Panicking, "load_sheet", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        read_exports([path])

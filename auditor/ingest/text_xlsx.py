@@ -34,8 +34,8 @@ def open_reader(path: Path):
 
     try:
         return fastexcel.read_excel(str(path))
-    except Exception:  # fastexcel raises several types; python-calamine then reports the problem
-        return None
+    except BaseException as exc:  # fastexcel raises several types; python-calamine then reports the problem
+        return _failed(exc)
 
 
 def text_sheet(reader, sheet: str, errors: Callable[[], dict[tuple[int, int], str]]) -> tuple[pa.Table, int] | None:
@@ -50,8 +50,8 @@ def text_sheet(reader, sheet: str, errors: Callable[[], dict[tuple[int, int], st
                                    dtype_coercion="strict")
         table = loaded.to_arrow()
         left = min((c.absolute_index for c in loaded.selected_columns), default=0)
-    except Exception:  # a mixed column (strict coercion) or anything fastexcel cannot do
-        return None
+    except BaseException as exc:  # a mixed column (strict coercion) or anything fastexcel cannot do
+        return _failed(exc)
     if table.num_columns == 0 or any(f.type not in TEXT_TYPES for f in table.schema):
         return None
     table = _with_errors(table, left, errors())
@@ -59,6 +59,14 @@ def text_sheet(reader, sheet: str, errors: Callable[[], dict[tuple[int, int], st
     if top is None:
         return None  # nothing in it: the other path's empty sheet
     return table.slice(top), top
+
+
+def _failed(exc: BaseException) -> None:
+    """None for fastexcel's errors and for a Rust panic in it (pyo3's PanicException, which is a
+    BaseException): the sheet is then read by python-calamine. An interrupt still stops the run."""
+    if isinstance(exc, Exception) or type(exc).__name__ == "PanicException":
+        return None
+    raise exc
 
 
 def _with_errors(table: pa.Table, left: int, errors: dict[tuple[int, int], str]) -> pa.Table:
