@@ -3,8 +3,8 @@
 The extension is not trusted: the first bytes decide. D0 CF 11 E0 is a legacy .xls (or an encrypted
 .xlsx, which is refused with a clear message), PK is .xlsx, `<` is an HTML table saved as .xls,
 PAR1 is parquet, anything else is CSV (UTF-8 with or without BOM, else GB18030; comma or tab).
-Excel is read with python-calamine (an .xlsx sheet of text only with fastexcel, text_xlsx.py), CSV with pyarrow (falling back to the csv module for ragged
-files), every cell ending up as text.
+Excel is read with python-calamine (an .xlsx sheet of text only with fastexcel: text_xlsx.py), CSV
+with pyarrow (falling back to the csv module for ragged files), every cell ending up as text.
 """
 
 from __future__ import annotations
@@ -261,16 +261,17 @@ def _read_excel(path: Path, kind: str, head_rows: int) -> Iterator[Grid]:
     except Exception as exc:  # calamine raises several types for corrupt or foreign files
         raise InputError(f"文件 {path.name} {_not_a_workbook(path, kind)}") from exc
     if kind != "xlsx":
-        yield from _calamine_grids(path, wb, {}, head_rows)
+        yield from _sheet_grids(path, wb, {}, head_rows)
         return
     with ThreadPoolExecutor(1) as pool:
         scan = pool.submit(_xlsx_errors, path)
-        yield from _calamine_grids(path, wb, scan, head_rows, text_xlsx.open_reader(path))
+        yield from _sheet_grids(path, wb, scan, head_rows, text_xlsx.open_reader(path))
 
 
-def _calamine_grids(path: Path, wb, errors, head_rows: int, fast=None) -> Iterator[Grid]:
-    """`errors`: the error cells per sheet, or the future of the scan that finds them; `fast`: the
-    fastexcel reader tried first on each sheet."""
+def _sheet_grids(path: Path, wb, errors, head_rows: int, fast=None) -> Iterator[Grid]:
+    """The worksheets of `wb`, each tried first with `fast` (the fastexcel reader, for .xlsx) and
+    otherwise read by python-calamine. `errors`: the error cells per sheet, or the future of the scan
+    that finds them."""
     import python_calamine as cal
 
     def errors_of(name: str) -> dict[tuple[int, int], str]:
