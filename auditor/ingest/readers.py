@@ -265,13 +265,13 @@ def _read_excel(path: Path, kind: str, head_rows: int) -> Iterator[Grid]:
         return
     with ThreadPoolExecutor(1) as pool:
         scan = pool.submit(_xlsx_errors, path)
-        yield from _sheet_grids(path, wb, scan, head_rows, text_xlsx.open_reader(path))
+        yield from _sheet_grids(path, wb, scan, head_rows, text_xlsx.open_reader(path), _typed_near_top(path))
 
 
-def _sheet_grids(path: Path, wb, errors, head_rows: int, fast=None) -> Iterator[Grid]:
-    """The worksheets of `wb`, each tried first with `fast` (the fastexcel reader, for .xlsx) and
-    otherwise read by python-calamine. `errors`: the error cells per sheet, or the future of the scan
-    that finds them."""
+def _sheet_grids(path: Path, wb, errors, head_rows: int, fast=None, typed: frozenset[str] = frozenset()) -> Iterator[Grid]:
+    """The worksheets of `wb`, each tried first with `fast` (the fastexcel reader, for .xlsx) unless
+    it is one of the `typed` sheets, and otherwise read by python-calamine. `errors`: the error cells
+    per sheet, or the future of the scan that finds them."""
     import python_calamine as cal
 
     def errors_of(name: str) -> dict[tuple[int, int], str]:
@@ -280,7 +280,7 @@ def _sheet_grids(path: Path, wb, errors, head_rows: int, fast=None) -> Iterator[
     for meta in wb.sheets_metadata:
         if meta.typ != cal.SheetTypeEnum.WorkSheet:
             continue
-        text = fast and text_xlsx.text_sheet(fast, meta.name, lambda n=meta.name: errors_of(n))
+        text = fast and meta.name not in typed and text_xlsx.text_sheet(fast, meta.name, lambda n=meta.name: errors_of(n))
         if text:
             body, top = text
             head = [["" if v is None else v for v in row]
@@ -368,6 +368,29 @@ def _xlsx_errors(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
         return {}
     return found
+
+
+_CELL_TAG = re.compile(rb"<c\b([^>]*)>")
+_TEXT_TYPE = re.compile(rb"""\bt\s*=\s*["'](?:s|str|inlineStr|e)["']""")
+_TOP_BYTES = 1 << 19
+
+
+def _typed_near_top(path: Path) -> frozenset[str]:
+    """Sheets whose first half megabyte of XML already has a number, date or boolean cell: fastexcel's
+    text path would parse the whole sheet only to refuse it, so they go to python-calamine at once.
+    Only the speed rests on this guess; the strict type guess decides what is exact (text_xlsx)."""
+    typed = set()
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for name, part in _sheet_parts(zf).items():
+                with zf.open(part) as fh:
+                    top = fh.read(_TOP_BYTES)
+                if any(not m.group(1).endswith(b"/") and not _TEXT_TYPE.search(m.group(1))
+                       for m in _CELL_TAG.finditer(top)):
+                    typed.add(name)
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
+        return frozenset()
+    return frozenset(typed)
 
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
