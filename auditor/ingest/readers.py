@@ -261,21 +261,22 @@ def _read_excel(path: Path, kind: str, head_rows: int) -> Iterator[Grid]:
     except Exception as exc:  # calamine raises several types for corrupt or foreign files
         raise InputError(f"文件 {path.name} {_not_a_workbook(path, kind)}") from exc
     if kind != "xlsx":
-        yield from _sheet_grids(path, wb, {}, head_rows)
+        yield from _sheet_grids(path, wb, dict, head_rows)
         return
     with ThreadPoolExecutor(1) as pool:
         scan = pool.submit(_xlsx_errors, path)
-        yield from _sheet_grids(path, wb, scan, head_rows, text_xlsx.open_reader(path), _typed_near_top(path))
+        yield from _sheet_grids(path, wb, scan.result, head_rows, text_xlsx.open_reader(path), _typed_near_top(path))
 
 
-def _sheet_grids(path: Path, wb, errors, head_rows: int, fast=None, typed: frozenset[str] = frozenset()) -> Iterator[Grid]:
+def _sheet_grids(path: Path, wb, errors: Callable[[], dict[str, dict[tuple[int, int], str]]], head_rows: int,
+                 fast=None, typed: frozenset[str] = frozenset()) -> Iterator[Grid]:
     """The worksheets of `wb`, each tried first with `fast` (the fastexcel reader, for .xlsx) unless
-    it is one of the `typed` sheets, and otherwise read by python-calamine. `errors`: the error cells
-    per sheet, or the future of the scan that finds them."""
+    it is one of the `typed` sheets, and otherwise read by python-calamine. `errors()` gives the
+    error cells per sheet (for .xlsx it waits for the scan that finds them)."""
     import python_calamine as cal
 
     def errors_of(name: str) -> dict[tuple[int, int], str]:
-        return (errors if isinstance(errors, dict) else errors.result()).get(name, {})
+        return errors().get(name, {})
 
     for meta in wb.sheets_metadata:
         if meta.typ != cal.SheetTypeEnum.WorkSheet:

@@ -161,15 +161,18 @@ def _checked(prep: Prepared, whole: pa.Table) -> None:
     con = prep.con
     arrays = _parsed(prep, whole)
     statements = _match_statements(prep, [c for c in arrays if c.startswith(("数_", "日_"))])
-    members = con.table("members")
-    key = (*statements, *((c, str(a.type)) for c, a in arrays.items()), *zip(members.columns, map(str, members.dtypes), strict=True))
-    if not whole.num_rows and key in _EMPTY_LISTS:
-        con.execute(f"CREATE TABLE lists ({', '.join(f'{ident(c)} {t}' for c, t in _EMPTY_LISTS[key])})")
-        return
+    key = None
+    if not whole.num_rows:  # no list rows: the columns may be remembered
+        members = con.table("members")
+        key = (*statements, *((c, str(a.type)) for c, a in arrays.items()),
+               *zip(members.columns, map(str, members.dtypes), strict=True))
+        if key in _EMPTY_LISTS:
+            con.execute(f"CREATE TABLE lists ({', '.join(f'{ident(c)} {t}' for c, t in _EMPTY_LISTS[key])})")
+            return
     con.from_arrow(pa.table(arrays)).create("_lists0")
     for sql in statements:
         con.execute(sql)
-    if not whole.num_rows:
+    if key is not None:
         _EMPTY_LISTS[key] = con.execute("SELECT column_name, column_type FROM (DESCRIBE lists)").fetchall()
 
 
